@@ -1,0 +1,59 @@
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { Customer } from '../customers/customer';
+import { IsNotBefore } from '../validation/is-not-before';
+
+export const CHANNELS = ['phone', 'chat', 'email', 'web', 'social', 'self_service'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CASE_STATUSES = ['open', 'pending', 'solved', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+const NUMBER = { allowNaN: false, allowInfinity: false } as const;
+
+/** A support case as SupportLens understands it, whatever system it came from. */
+export class SupportCase {
+  @IsString() @IsNotEmpty() @MaxLength(200) caseId!: string;
+  /** The system of record, e.g. `zendesk`, `genesys`; with caseId it identifies the record. */
+  @IsString() @IsNotEmpty() @MaxLength(100) source!: string;
+
+  @ValidateNested()
+  @Type(() => Customer)
+  customer!: Customer;
+
+  @IsIn(CHANNELS) channel!: Channel;
+  @IsIn(CASE_STATUSES) status!: CaseStatus;
+  @IsString() @MaxLength(1000) subject!: string;
+  @IsString() @MaxLength(50_000) description!: string;
+
+  /** Issue code assigned by an agent, when there is one: a labelled example for the classifier. */
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) issueCode?: string;
+  @IsOptional() @IsString() @MaxLength(200) agentId?: string;
+
+  @IsISO8601({ strict: true }) openedAt!: string;
+  @IsOptional() @IsISO8601({ strict: true }) @IsNotBefore('openedAt') firstResponseAt?: string;
+  @IsOptional() @IsISO8601({ strict: true }) @IsNotBefore('openedAt') resolvedAt?: string;
+
+  @IsOptional() @IsNumber(NUMBER) @Min(0) holdSeconds?: number;
+  @IsOptional() @IsNumber(NUMBER) @Min(0) handleSeconds?: number;
+  @IsOptional() @IsBoolean() abandoned?: boolean;
+  /** A chat that nobody answered. */
+  @IsOptional() @IsBoolean() missed?: boolean;
+  @IsOptional() @IsBoolean() escalated?: boolean;
+  @IsOptional() @IsInt() @Min(0) reopenCount?: number;
+  @IsOptional() @IsNumber(NUMBER) @Min(0) cost?: number;
+  @IsOptional() @IsBoolean() selfServiceAttempted?: boolean;
+  @IsOptional() @IsBoolean() selfServiceAbandoned?: boolean;
+}

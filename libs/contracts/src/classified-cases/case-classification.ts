@@ -1,0 +1,43 @@
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export const CLASSIFICATION_METHODS = ['agent', 'rules', 'model', 'unclassified'] as const;
+/** Who decided the code: an agent, a taxonomy rule, the statistical model, or nobody (below threshold). */
+export type ClassificationMethod = (typeof CLASSIFICATION_METHODS)[number];
+
+export const UNCLASSIFIED = 'unclassified';
+
+export class IssueCodeCandidate {
+  @IsString() @IsNotEmpty() @MaxLength(100) issueCode!: string;
+  @IsNumber() @Min(0) @Max(1) confidence!: number;
+}
+
+export class CaseClassification {
+  /** The issue code, or `unclassified` when nothing was confident enough. */
+  @IsString() @IsNotEmpty() @MaxLength(100) issueCode!: string;
+  /** The parent of the issue code in the taxonomy. */
+  @IsString() @IsNotEmpty() @MaxLength(100) category!: string;
+  @IsOptional() @IsString() @MaxLength(100) productArea?: string;
+  @IsNumber() @Min(0) @Max(1) confidence!: number;
+  @IsIn(CLASSIFICATION_METHODS) method!: ClassificationMethod;
+
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => IssueCodeCandidate)
+  candidates!: IssueCodeCandidate[];
+
+  /** Which taxonomy (and model, once there is one) produced this, so results can be traced and replayed. */
+  @IsString() @IsNotEmpty() taxonomyVersion!: string;
+  @IsOptional() @IsString() modelVersion?: string;
+}

@@ -1,0 +1,47 @@
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+/** Who the customer is for marketing: the axes persona signals compare. */
+export class CustomerSegment {
+  @IsOptional() @IsString() @MaxLength(100) industry?: string;
+  @IsOptional() @IsString() @MaxLength(100) plan?: string;
+  @IsOptional() @IsString() @MaxLength(100) region?: string;
+  @IsOptional() @IsString() @MaxLength(100) companySize?: string;
+  @IsOptional() @IsString() @MaxLength(100) role?: string;
+}
+
+/** What the customer agreed to take part in. Absent means not asked, which counts as no. */
+export class CustomerConsent {
+  @IsOptional() @IsBoolean() caseStudy?: boolean;
+  @IsOptional() @IsBoolean() reference?: boolean;
+  @IsOptional() @IsBoolean() focusGroup?: boolean;
+}
+
+export class Customer {
+  @IsString() @IsNotEmpty() @MaxLength(200) id!: string;
+  @IsOptional() @IsString() @MaxLength(500) name?: string;
+  @IsOptional() @IsEmail() @MaxLength(320) email?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CustomerSegment)
+  segment?: CustomerSegment;
+
+  /** Value of the customer in the account currency; weights churn risk. */
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) lifetimeValue?: number;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CustomerConsent)
+  consent?: CustomerConsent;
+}

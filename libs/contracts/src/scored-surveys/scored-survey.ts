@@ -1,0 +1,18 @@
+import { Type } from 'class-transformer';
+import { IsInt, Min, ValidateNested } from 'class-validator';
+import { SurveyResponse } from '../surveys/survey-response';
+import { SurveyScores } from './survey-scores';
+
+/** A survey response with its scores: what `support.surveys.scored.v1` carries. */
+export class ScoredSurvey {
+  @ValidateNested()
+  @Type(() => SurveyResponse)
+  response!: SurveyResponse;
+
+  @ValidateNested()
+  @Type(() => SurveyScores)
+  scores!: SurveyScores;
+
+  /** The scoring configuration version that produced the scores. */
+  @IsInt() @Min(1) scoringConfigVersion!: number;
+}

@@ -1,0 +1,25 @@
+/**
+ * Every Kafka topic SupportLens reads or writes. Names follow `<domain>.<entity>[.<stage>].v<major>`;
+ * a breaking contract change gets a new major topic, additive changes stay on the same one.
+ */
+export const Topics = {
+  /** Raw tickets published by help desks, chat and telephony (plain JSON, CloudEvents headers optional). */
+  TicketsRaw: 'support.tickets.raw.v1',
+  /** Raw survey responses published by survey tools. */
+  SurveysRaw: 'support.surveys.raw.v1',
+  /** Validated, normalised support cases. */
+  Cases: 'support.cases.v1',
+  /** Validated, normalised survey responses. */
+  Surveys: 'support.surveys.v1',
+  /** Cases with their issue code. */
+  CasesClassified: 'support.cases.classified.v1',
+  /** Survey responses with their scores. */
+  SurveysScored: 'support.surveys.scored.v1',
+} as const;
+
+export type TopicName = (typeof Topics)[keyof typeof Topics];
+
+/** Dead letters of a topic: messages that can never be processed, with the reason in headers. */
+export function deadLetterTopic(topic: string): string {
+  return `${topic}.dlq`;
+}

@@ -1,0 +1,81 @@
+import { SupportCase } from '../cases/support-case';
+import { SurveyResponse } from '../surveys/survey-response';
+import { validateContract } from './validate-contract';
+
+const validCase = {
+  caseId: 'C-1',
+  source: 'zendesk',
+  customer: { id: 'cust-1', email: 'ana@example.com', segment: { industry: 'retail' }, consent: { caseStudy: true } },
+  channel: 'chat',
+  status: 'solved',
+  subject: 'Cannot export invoices',
+  description: 'The export button does nothing',
+  openedAt: '2026-11-01T09:00:00Z',
+  firstResponseAt: '2026-11-01T09:05:00Z',
+  resolvedAt: '2026-11-01T10:00:00Z',
+  holdSeconds: 30,
+};
+
+describe('validateContract', () => {
+  it('accepts a valid case and keeps nested classes', () => {
+    const result = validateContract(SupportCase, validCase);
+    expect(result.valid).toBe(true);
+    if (result.valid) expect(result.value.customer.segment?.industry).toBe('retail');
+  });
+
+  it('strips properties the contract does not name', () => {
+    const result = validateContract(SupportCase, { ...validCase, internalFlag: 1, customer: { ...validCase.customer, x: 2 } });
+    expect(result.valid).toBe(true);
+    if (result.valid) {
+      expect(result.value).not.toHaveProperty('internalFlag');
+      expect(result.value.customer).not.toHaveProperty('x');
+    }
+  });
+
+  it('names each bad field with its path', () => {
+    const result = validateContract(
+      SupportCase,
+      { ...validCase, channel: 'pigeon', customer: { id: '', email: 'nope' }, openedAt: 'yesterday' },
+      '[3]',
+    );
+    expect(result.valid).toBe(false);
+    if (!result.valid) {
+      const fields = result.violations.map((v) => v.field);
+      expect(fields).toEqual(expect.arrayContaining(['[3].channel', '[3].customer.id', '[3].customer.email', '[3].openedAt']));
+      expect(result.violations.find((v) => v.field === '[3].channel')?.message).toContain('[3].channel');
+    }
+  });
+
+  it('refuses a resolution earlier than the opening', () => {
+    const result = validateContract(SupportCase, { ...validCase, resolvedAt: '2026-10-01T00:00:00Z' });
+    expect(result.valid).toBe(false);
+    if (!result.valid) expect(result.violations).toEqual([{ field: 'resolvedAt', message: 'resolvedAt must not be earlier than openedAt' }]);
+  });
+
+  it('refuses non-objects', () => {
+    expect(validateContract(SupportCase, [validCase])).toEqual({
+      valid: false,
+      violations: [{ field: '(body)', message: 'must be a JSON object' }],
+    });
+    expect(validateContract(SupportCase, null).valid).toBe(false);
+  });
+
+  it('checks survey scales', () => {
+    const result = validateContract(SurveyResponse, {
+      responseId: 'R-1',
+      source: 'qualtrics',
+      customer: { id: 'cust-1' },
+      kind: 'transactional',
+      respondedAt: '2026-11-01T12:00:00Z',
+      csat: 6,
+      nps: -1,
+      servqual: { reliability: { expectation: 5 } },
+    });
+    expect(result.valid).toBe(false);
+    if (!result.valid) {
+      expect(result.violations.map((v) => v.field)).toEqual(
+        expect.arrayContaining(['csat', 'nps', 'servqual.reliability.perception']),
+      );
+    }
+  });
+});

@@ -1,0 +1,26 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { ContractViolation, flattenValidationErrors } from './contract-violation';
+
+export type ContractResult<T> =
+  | { valid: true; value: T }
+  | { valid: false; violations: ContractViolation[] };
+
+/**
+ * Checks a parsed JSON value against a contract class. Unknown properties are stripped rather than
+ * refused (a tolerant reader: producers may add fields without breaking us); everything the contract
+ * names must be right.
+ */
+export function validateContract<T extends object>(
+  contract: new () => T,
+  plain: unknown,
+  pathPrefix = '',
+): ContractResult<T> {
+  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
+    return { valid: false, violations: [{ field: pathPrefix || '(body)', message: 'must be a JSON object' }] };
+  }
+  const instance = plainToInstance(contract, plain, { enableImplicitConversion: false });
+  const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: true });
+  if (errors.length > 0) return { valid: false, violations: flattenValidationErrors(errors, pathPrefix) };
+  return { valid: true, value: instance };
+}
