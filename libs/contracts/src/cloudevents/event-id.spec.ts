@@ -16,7 +16,9 @@ describe('deterministicEventId', () => {
   });
 
   it('is a UUID', () => {
-    expect(deterministicEventId('s', 'r', {})).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(deterministicEventId('s', 'r', {})).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it('derives stable ids for downstream stages', () => {

@@ -18,7 +18,13 @@ export const SURVEY_KINDS = ['transactional', 'image'] as const;
 /** Transactional: one interaction (call, chat, email...). Image: the brand as a whole. */
 export type SurveyKind = (typeof SURVEY_KINDS)[number];
 
-export const SERVQUAL_DIMENSIONS = ['reliability', 'responsiveness', 'assurance', 'empathy', 'tangibles'] as const;
+export const SERVQUAL_DIMENSIONS = [
+  'reliability',
+  'responsiveness',
+  'assurance',
+  'empathy',
+  'tangibles',
+] as const;
 export type ServqualDimension = (typeof SERVQUAL_DIMENSIONS)[number];
 
 /** One SERVQUAL dimension on a 1–7 scale: what the customer expected and what they perceived. */

@@ -5,7 +5,12 @@ import { validateContract } from './validate-contract';
 const validCase = {
   caseId: 'C-1',
   source: 'zendesk',
-  customer: { id: 'cust-1', email: 'ana@example.com', segment: { industry: 'retail' }, consent: { caseStudy: true } },
+  customer: {
+    id: 'cust-1',
+    email: 'ana@example.com',
+    segment: { industry: 'retail' },
+    consent: { caseStudy: true },
+  },
   channel: 'chat',
   status: 'solved',
   subject: 'Cannot export invoices',
@@ -24,7 +29,11 @@ describe('validateContract', () => {
   });
 
   it('strips properties the contract does not name', () => {
-    const result = validateContract(SupportCase, { ...validCase, internalFlag: 1, customer: { ...validCase.customer, x: 2 } });
+    const result = validateContract(SupportCase, {
+      ...validCase,
+      internalFlag: 1,
+      customer: { ...validCase.customer, x: 2 },
+    });
     expect(result.valid).toBe(true);
     if (result.valid) {
       expect(result.value).not.toHaveProperty('internalFlag');
@@ -41,7 +50,9 @@ describe('validateContract', () => {
     expect(result.valid).toBe(false);
     if (!result.valid) {
       const fields = result.violations.map((v) => v.field);
-      expect(fields).toEqual(expect.arrayContaining(['[3].channel', '[3].customer.id', '[3].customer.email', '[3].openedAt']));
+      expect(fields).toEqual(
+        expect.arrayContaining(['[3].channel', '[3].customer.id', '[3].customer.email', '[3].openedAt']),
+      );
       expect(result.violations.find((v) => v.field === '[3].channel')?.message).toContain('[3].channel');
     }
   });
@@ -49,7 +60,10 @@ describe('validateContract', () => {
   it('refuses a resolution earlier than the opening', () => {
     const result = validateContract(SupportCase, { ...validCase, resolvedAt: '2026-10-01T00:00:00Z' });
     expect(result.valid).toBe(false);
-    if (!result.valid) expect(result.violations).toEqual([{ field: 'resolvedAt', message: 'resolvedAt must not be earlier than openedAt' }]);
+    if (!result.valid)
+      expect(result.violations).toEqual([
+        { field: 'resolvedAt', message: 'resolvedAt must not be earlier than openedAt' },
+      ]);
   });
 
   it('refuses non-objects', () => {

@@ -2,9 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { ContractViolation, flattenValidationErrors } from './contract-violation';
 
-export type ContractResult<T> =
-  | { valid: true; value: T }
-  | { valid: false; violations: ContractViolation[] };
+export type ContractResult<T> = { valid: true; value: T } | { valid: false; violations: ContractViolation[] };
 
 /**
  * Checks a parsed JSON value against a contract class. Unknown properties are stripped rather than
@@ -17,7 +15,10 @@ export function validateContract<T extends object>(
   pathPrefix = '',
 ): ContractResult<T> {
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
-    return { valid: false, violations: [{ field: pathPrefix || '(body)', message: 'must be a JSON object' }] };
+    return {
+      valid: false,
+      violations: [{ field: pathPrefix || '(body)', message: 'must be a JSON object' }],
+    };
   }
   const instance = plainToInstance(contract, plain, { enableImplicitConversion: false });
   const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: true });
