@@ -1,0 +1,95 @@
+import { buildBulkUpsertSql } from './build-bulk-upsert-sql';
+import { BulkUpsertStatement } from './bulk-upsert.types';
+
+const statement: BulkUpsertStatement = {
+  table: 'insights.case_facts',
+  columns: [
+    { name: 'case_id', type: 'text' },
+    { name: 'version', type: 'int' },
+    { name: 'payload', type: 'jsonb' },
+    { name: 'updated_at', type: 'timestamptz' },
+  ],
+  conflictColumns: ['case_id'],
+};
+
+describe('buildBulkUpsertSql', () => {
+  it('binds one array per column and updates every non-key column by default', () => {
+    expect(buildBulkUpsertSql(statement)).toBe(
+      [
+        'INSERT INTO "insights"."case_facts" AS t ("case_id", "version", "payload", "updated_at")',
+        'SELECT u."case_id", u."version", u."payload"::jsonb, u."updated_at"',
+        'FROM unnest($1::text[], $2::int[], $3::text[], $4::timestamptz[]) AS u("case_id", "version", "payload", "updated_at")',
+        'ON CONFLICT ("case_id")',
+        'DO UPDATE SET "version" = EXCLUDED."version", "payload" = EXCLUDED."payload", "updated_at" = EXCLUDED."updated_at"',
+      ].join('\n'),
+    );
+  });
+
+  it('guards the update and returns the requested columns', () => {
+    const sql = buildBulkUpsertSql({
+      ...statement,
+      updateColumns: ['version', 'payload'],
+      onlyWhen: 'EXCLUDED.version > t.version',
+      returning: ['case_id', 'version'],
+    });
+    expect(sql).toContain('DO UPDATE SET "version" = EXCLUDED."version", "payload" = EXCLUDED."payload"\n');
+    expect(sql).toContain('\nWHERE EXCLUDED.version > t.version\n');
+    expect(sql.endsWith('RETURNING "case_id", "version"')).toBe(true);
+  });
+
+  it('does nothing on conflict when there is nothing to update', () => {
+    const sql = buildBulkUpsertSql({ ...statement, updateColumns: [] });
+    expect(sql).toContain('ON CONFLICT ("case_id")\nDO NOTHING');
+    expect(() => buildBulkUpsertSql({ ...statement, updateColumns: [], onlyWhen: 'true' })).toThrow(
+      /onlyWhen/,
+    );
+  });
+
+  it('supports composite keys and every column type', () => {
+    const sql = buildBulkUpsertSql({
+      table: 's.t',
+      columns: [
+        { name: 'a', type: 'bigint' },
+        { name: 'b', type: 'date' },
+        { name: 'c', type: 'numeric' },
+        { name: 'd', type: 'boolean' },
+        { name: 'e', type: 'double precision' },
+      ],
+      conflictColumns: ['a', 'b'],
+    });
+    expect(sql).toContain(
+      'unnest($1::bigint[], $2::date[], $3::numeric[], $4::boolean[], $5::double precision[])',
+    );
+    expect(sql).toContain('ON CONFLICT ("a", "b")');
+  });
+
+  it.each([
+    ['a table name with injection', { table: 'insights.x; drop table y' }],
+    [
+      'an upper-case column',
+      { columns: [{ name: 'CaseId', type: 'text' as const }], conflictColumns: ['CaseId'] },
+    ],
+    ['an injected returning column', { returning: ['case_id; --'] }],
+  ])('rejects %s', (_, override) => {
+    expect(() => buildBulkUpsertSql({ ...statement, ...override })).toThrow(/Invalid SQL/);
+  });
+
+  it('rejects inconsistent column lists', () => {
+    expect(() => buildBulkUpsertSql({ ...statement, conflictColumns: ['nope'] })).toThrow(
+      /conflict column "nope"/,
+    );
+    expect(() => buildBulkUpsertSql({ ...statement, updateColumns: ['nope'] })).toThrow(
+      /update column "nope"/,
+    );
+    expect(() => buildBulkUpsertSql({ ...statement, conflictColumns: [] })).toThrow(/no conflict columns/);
+    expect(() => buildBulkUpsertSql({ ...statement, columns: [], conflictColumns: [] })).toThrow(
+      /no columns/,
+    );
+    expect(() =>
+      buildBulkUpsertSql({ ...statement, columns: [...statement.columns, { name: 'version', type: 'int' }] }),
+    ).toThrow(/listed twice/);
+    expect(() =>
+      buildBulkUpsertSql({ ...statement, columns: [{ name: 'case_id', type: 'uuid' as never }] }),
+    ).toThrow(/unsupported type "uuid"/);
+  });
+});

@@ -1,0 +1,68 @@
+import { QueryFailedError } from 'typeorm';
+import { isTransientDatabaseError } from './is-transient-db-error';
+
+function withCode(code: string, message = 'boom'): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+describe('isTransientDatabaseError', () => {
+  it.each(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'])(
+    'treats socket error %s as transient',
+    (code) => {
+      expect(isTransientDatabaseError(withCode(code))).toBe(true);
+    },
+  );
+
+  it.each([
+    ['08006', 'connection_failure'],
+    ['08001', 'sqlclient_unable_to_establish_sqlconnection'],
+    ['53300', 'too_many_connections'],
+    ['53100', 'disk_full'],
+    ['57P01', 'admin_shutdown'],
+    ['57P02', 'crash_shutdown'],
+    ['57P03', 'cannot_connect_now'],
+    ['40001', 'serialization_failure'],
+    ['40P01', 'deadlock_detected'],
+    ['55P03', 'lock_not_available'],
+  ])('treats SQLSTATE %s (%s) as transient', (code) => {
+    expect(isTransientDatabaseError(withCode(code))).toBe(true);
+  });
+
+  it.each([
+    ['23505', 'unique_violation'],
+    ['23502', 'not_null_violation'],
+    ['42P01', 'undefined_table'],
+    ['42601', 'syntax_error'],
+    ['57014', 'query_canceled (statement timeout)'],
+    ['22P02', 'invalid_text_representation'],
+  ])('treats SQLSTATE %s (%s) as permanent', (code) => {
+    expect(isTransientDatabaseError(withCode(code))).toBe(false);
+  });
+
+  it('recognises node-postgres connection loss messages without a code', () => {
+    expect(isTransientDatabaseError(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isTransientDatabaseError(new Error('Connection terminated due to connection timeout'))).toBe(true);
+    expect(isTransientDatabaseError(new Error('timeout exceeded when trying to connect'))).toBe(true);
+  });
+
+  it("looks inside TypeORM's QueryFailedError", () => {
+    expect(isTransientDatabaseError(new QueryFailedError('select 1', [], withCode('40P01')))).toBe(true);
+    expect(isTransientDatabaseError(new QueryFailedError('select 1', [], withCode('23505')))).toBe(false);
+  });
+
+  it('looks through causes and aggregate errors', () => {
+    expect(isTransientDatabaseError(new Error('wrapped', { cause: withCode('ECONNRESET') }))).toBe(true);
+    expect(isTransientDatabaseError(new AggregateError([withCode('ECONNREFUSED')], 'connect failed'))).toBe(
+      true,
+    );
+  });
+
+  it('is false for non-errors, plain errors and cycles', () => {
+    expect(isTransientDatabaseError(undefined)).toBe(false);
+    expect(isTransientDatabaseError('ECONNREFUSED')).toBe(false);
+    expect(isTransientDatabaseError(new Error('nope'))).toBe(false);
+    const cyclic: { cause?: unknown } = {};
+    cyclic.cause = cyclic;
+    expect(isTransientDatabaseError(cyclic)).toBe(false);
+  });
+});

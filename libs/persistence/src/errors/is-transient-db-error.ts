@@ -1,0 +1,76 @@
+/** Socket-level failures: the database (or the network to it) is away, not the request wrong. */
+const TRANSIENT_NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+
+/** SQLSTATE classes that are transient as a whole: 08 connection exception, 53 insufficient resources. */
+const TRANSIENT_SQLSTATE_CLASSES = new Set(['08', '53']);
+
+const TRANSIENT_SQLSTATES = new Set([
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up, recovering)
+  '40001', // serialization_failure
+  '40P01', // deadlock_detected
+  '55P03', // lock_not_available
+]);
+
+/** node-postgres reports a lost or never-established connection with these messages and no code. */
+const TRANSIENT_MESSAGES = [
+  /Connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /Client has encountered a connection error and is not queryable/i,
+];
+
+const SQLSTATE_PATTERN = /^[0-9A-Z]{5}$/;
+
+/**
+ * Whether retrying the same work later may succeed: the connection dropped, the server is restarting
+ * or overloaded, or the transaction lost a serialization/deadlock/lock race. Anything else (constraint
+ * violations, syntax errors, statement timeouts) will fail the same way again.
+ *
+ * Looks through TypeORM's QueryFailedError (`driverError`), `cause` chains and AggregateError
+ * (Node reports a refused dual-stack connect as one).
+ */
+export function isTransientDatabaseError(err: unknown): boolean {
+  return isTransient(err, new Set());
+}
+
+function isTransient(err: unknown, seen: Set<unknown>): boolean {
+  if (err === null || typeof err !== 'object' || seen.has(err)) return false;
+  seen.add(err);
+  const candidate = err as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+
+  if (typeof candidate.code === 'string' && isTransientCode(candidate.code)) return true;
+  if (
+    typeof candidate.message === 'string' &&
+    TRANSIENT_MESSAGES.some((pattern) => pattern.test(candidate.message as string))
+  ) {
+    return true;
+  }
+  const nested = [
+    candidate.driverError,
+    candidate.cause,
+    ...(Array.isArray(candidate.errors) ? candidate.errors : []),
+  ];
+  return nested.some((inner) => isTransient(inner, seen));
+}
+
+function isTransientCode(code: string): boolean {
+  if (TRANSIENT_NETWORK_CODES.has(code)) return true;
+  if (!SQLSTATE_PATTERN.test(code)) return false;
+  return TRANSIENT_SQLSTATES.has(code) || TRANSIENT_SQLSTATE_CLASSES.has(code.slice(0, 2));
+}
