@@ -1,0 +1,89 @@
+import { EventContracts, SupportCase } from '@supportlens/contracts';
+import { decodeMessage, DecodeRules } from './decode-message';
+import { contractParser } from './message-parser';
+
+const aCase = {
+  caseId: 'C-1',
+  source: 'zendesk',
+  customer: { id: 'cust-1' },
+  channel: 'email',
+  status: 'open',
+  subject: 'Where is my order',
+  description: 'It has been two weeks',
+  openedAt: '2026-11-01T09:00:00Z',
+};
+
+const ceHeaders = {
+  ce_id: Buffer.from('e-1'),
+  ce_type: Buffer.from(EventContracts.Case.type),
+  ce_source: Buffer.from('/supportlens/ingest'),
+  ce_subject: Buffer.from('cust-1'),
+};
+
+function message(value: string | null, headers: Record<string, Buffer> = ceHeaders) {
+  return {
+    topic: 'support.cases.v1',
+    partition: 2,
+    offset: '41',
+    key: Buffer.from('cust-1'),
+    value: value === null ? null : Buffer.from(value),
+    headers,
+    timestamp: '1700000000000',
+  };
+}
+
+const rules: DecodeRules<SupportCase> = {
+  parse: contractParser(EventContracts.Case),
+  requireCloudEvent: true,
+  expectedType: EventContracts.Case.type,
+  maxValueBytes: 2048,
+};
+
+describe('decodeMessage', () => {
+  it('decodes a valid CloudEvent into the contract class', () => {
+    const decoded = decodeMessage(message(JSON.stringify(aCase)), rules);
+    expect(decoded.ok).toBe(true);
+    if (decoded.ok) {
+      expect(decoded.event).toMatchObject({
+        topic: 'support.cases.v1',
+        partition: 2,
+        offset: '41',
+        key: 'cust-1',
+      });
+      expect(decoded.event.data).toBeInstanceOf(SupportCase);
+      expect(decoded.event.attributes.id).toBe('e-1');
+    }
+  });
+
+  it.each([
+    ['an empty value', message(null), 'EmptyMessage'],
+    ['broken JSON', message('{"caseId":'), 'MalformedJson'],
+    [
+      'an oversized value',
+      message(JSON.stringify({ ...aCase, description: 'x'.repeat(3000) })),
+      'MessageTooLarge',
+    ],
+    ['missing CloudEvents headers', message(JSON.stringify(aCase), {}), 'MissingCloudEventAttributes'],
+    [
+      'another event type',
+      message(JSON.stringify(aCase), { ...ceHeaders, ce_type: Buffer.from('x.y') }),
+      'UnexpectedEventType',
+    ],
+    ['a contract violation', message(JSON.stringify({ ...aCase, channel: 'fax' })), 'ContractViolation'],
+  ])('rejects %s with its error class', (_what, input, errorClass) => {
+    const decoded = decodeMessage(input, rules);
+    expect(decoded.ok).toBe(false);
+    if (!decoded.ok) expect(decoded.rejection.errorClass).toBe(errorClass);
+  });
+
+  it('names the bad field in a contract violation', () => {
+    const decoded = decodeMessage(message(JSON.stringify({ ...aCase, customer: {} })), rules);
+    expect(decoded.ok).toBe(false);
+    if (!decoded.ok) expect(decoded.rejection.reason).toContain('customer.id');
+  });
+
+  it('accepts a plain message where CloudEvents headers are optional', () => {
+    const decoded = decodeMessage(message(JSON.stringify(aCase), {}), { ...rules, requireCloudEvent: false });
+    expect(decoded.ok).toBe(true);
+  });
+});

@@ -1,0 +1,71 @@
+import { CloudEventAttributes, fromKafkaHeaders } from '@supportlens/contracts';
+import { InboundEvent, RawMessage, Rejection } from './inbound-event';
+import { MessageParser } from './message-parser';
+
+export interface DecodeRules<T> {
+  parse: MessageParser<T>;
+  /** Internal topics carry CloudEvents headers; raw topics from other systems may not. */
+  requireCloudEvent: boolean;
+  /** The CloudEvents type the topic carries; a different type is refused. */
+  expectedType?: string;
+  maxValueBytes: number;
+}
+
+export type Decoded<T> = { ok: true; event: InboundEvent<T> } | { ok: false; rejection: Rejection };
+
+/** Reads one Kafka message into a validated event, or a rejection saying exactly why not. Pure. */
+export function decodeMessage<T>(
+  message: RawMessage & { timestamp: string },
+  rules: DecodeRules<T>,
+): Decoded<T> {
+  const reject = (errorClass: string, reason: string): Decoded<T> => ({
+    ok: false,
+    rejection: { errorClass, reason },
+  });
+
+  if (message.value === null || message.value.length === 0)
+    return reject('EmptyMessage', 'message has no value');
+  if (message.value.length > rules.maxValueBytes) {
+    return reject(
+      'MessageTooLarge',
+      `value is ${message.value.length} bytes, the limit is ${rules.maxValueBytes}`,
+    );
+  }
+
+  const attributes = fromKafkaHeaders(message.headers as Parameters<typeof fromKafkaHeaders>[0]);
+  if (rules.requireCloudEvent) {
+    const missing = (['id', 'type', 'source', 'subject'] as const).filter((name) => !attributes[name]);
+    if (missing.length > 0) {
+      return reject(
+        'MissingCloudEventAttributes',
+        `missing CloudEvents headers: ${missing.map((m) => `ce_${m}`).join(', ')}`,
+      );
+    }
+  }
+  if (rules.expectedType && attributes.type && attributes.type !== rules.expectedType) {
+    return reject('UnexpectedEventType', `ce_type is ${attributes.type}, expected ${rules.expectedType}`);
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(message.value.toString('utf8'));
+  } catch (error) {
+    return reject('MalformedJson', `value is not JSON: ${(error as Error).message}`);
+  }
+
+  const parsed = rules.parse(json, attributes as Partial<CloudEventAttributes>);
+  if (!parsed.ok) return reject(parsed.errorClass, parsed.reason);
+
+  return {
+    ok: true,
+    event: {
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+      key: message.key?.toString('utf8') ?? null,
+      attributes,
+      data: parsed.data,
+      timestamp: message.timestamp,
+    },
+  };
+}
