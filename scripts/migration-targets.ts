@@ -1,0 +1,13 @@
+import { MigrationTarget } from '@supportlens/persistence';
+import { classifierMigrations } from '../services/classifier/src/migrations';
+import { ingestMigrations } from '../services/ingest/src/migrations';
+import { insightsMigrations } from '../services/insights/src/migrations';
+import { surveyScoringMigrations } from '../services/survey-scoring/src/migrations';
+
+/** Every service's schema and migrations: what `npm run migrate` and the test setup apply. */
+export const ALL_MIGRATION_TARGETS: MigrationTarget[] = [
+  { schema: 'ingest', migrations: ingestMigrations },
+  { schema: 'classifier', migrations: classifierMigrations },
+  { schema: 'survey_scoring', migrations: surveyScoringMigrations },
+  { schema: 'insights', migrations: insightsMigrations },
+];

@@ -1,0 +1,15 @@
+import { BaseServiceConfig, IsIntInRange, ToInt } from '@supportlens/platform';
+
+export class IngestConfig extends BaseServiceConfig {
+  override PORT = 3001;
+
+  /** Most records one HTTP request may carry; a larger batch is refused with 400. */
+  @ToInt()
+  @IsIntInRange(1, 10_000)
+  INGEST_MAX_BATCH_ITEMS = 500;
+
+  /** How long a request waits for Kafka to acknowledge before answering 503. */
+  @ToInt()
+  @IsIntInRange(100, 120_000)
+  INGEST_PUBLISH_TIMEOUT_MS = 10_000;
+}

@@ -1,0 +1,55 @@
+import {
+  deterministicEventId,
+  EventContract,
+  EventContracts,
+  SupportCase,
+  SurveyResponse,
+} from '@supportlens/contracts';
+import { canonicalTimestamp } from './normalise-record';
+
+/** What differs between the two record kinds ingest accepts; everything else is one pipeline. */
+export interface RecordKind<T extends object> {
+  name: 'case' | 'survey';
+  /** The contract the record must satisfy, and the topic the normalised record goes to. */
+  contract: EventContract<T>;
+  enumFields: readonly string[];
+  recordId(record: T): string;
+  customerId(record: T): string;
+  occurredAt(record: T): string;
+  /** Puts every timestamp in canonical form so the same instant always hashes the same. */
+  canonicalise(record: T): T;
+}
+
+export const CaseKind: RecordKind<SupportCase> = {
+  name: 'case',
+  contract: EventContracts.Case,
+  enumFields: ['channel', 'status'],
+  recordId: (record) => record.caseId,
+  customerId: (record) => record.customer.id,
+  occurredAt: (record) => record.resolvedAt ?? record.firstResponseAt ?? record.openedAt,
+  canonicalise: (record) => {
+    record.openedAt = canonicalTimestamp(record.openedAt);
+    if (record.firstResponseAt) record.firstResponseAt = canonicalTimestamp(record.firstResponseAt);
+    if (record.resolvedAt) record.resolvedAt = canonicalTimestamp(record.resolvedAt);
+    return record;
+  },
+};
+
+export const SurveyKind: RecordKind<SurveyResponse> = {
+  name: 'survey',
+  contract: EventContracts.Survey,
+  enumFields: ['kind', 'channel'],
+  recordId: (record) => record.responseId,
+  customerId: (record) => record.customer.id,
+  occurredAt: (record) => record.respondedAt,
+  canonicalise: (record) => {
+    record.respondedAt = canonicalTimestamp(record.respondedAt);
+    return record;
+  },
+};
+
+/** Same source, same record, same content → same id; a corrected record gets a new one. */
+export function eventIdOf<T extends object>(kind: RecordKind<T>, record: T): string {
+  const source = (record as { source: string }).source;
+  return deterministicEventId(source, kind.recordId(record), record);
+}

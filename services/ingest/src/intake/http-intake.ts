@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { ProblemException, ServiceUnavailableProblemException } from '@supportlens/platform';
+import { IngestConfig } from '../config/ingest.config';
+import { AcceptedRecord, IntakeService, KafkaUnavailableError } from './intake.service';
+import { parseRecords } from './domain/parse-records';
+import { RecordKind } from './domain/record-kinds';
+
+export interface IntakeReceipt {
+  accepted: AcceptedRecord[];
+}
+
+/**
+ * The HTTP face of intake. All valid → 202 with the accepted ids. Any invalid → 400 problem+json
+ * naming each bad field, with the valid records of the same batch still accepted and listed under
+ * `accepted` (so a client resends only what failed). Kafka away → 503 and nothing reported accepted.
+ */
+@Injectable()
+export class HttpIntake {
+  constructor(
+    private readonly intake: IntakeService,
+    private readonly config: IngestConfig,
+  ) {}
+
+  async receive<T extends object>(kind: RecordKind<T>, body: unknown): Promise<IntakeReceipt> {
+    const parsed = parseRecords(kind, body, this.config.INGEST_MAX_BATCH_ITEMS);
+    let accepted: AcceptedRecord[] = [];
+    try {
+      accepted = await this.intake.accept(
+        kind,
+        parsed.valid.map((entry) => entry.record),
+      );
+    } catch (error) {
+      if (error instanceof KafkaUnavailableError) {
+        throw new ServiceUnavailableProblemException(`${error.message}; nothing was accepted, retry later.`, {
+          retryAfterSeconds: 5,
+          cause: error,
+        });
+      }
+      throw error;
+    }
+    if (parsed.violations.length > 0) {
+      const rejected = new Set(
+        parsed.violations.map((violation) => violation.field.match(/^\[(\d+)\]/)?.[1]),
+      );
+      throw new ProblemException({
+        status: 400,
+        type: 'validation-error',
+        title: 'Validation failed',
+        detail:
+          accepted.length > 0
+            ? `${rejected.size} of the ${rejected.size + accepted.length} records are invalid; the other ${accepted.length} were accepted.`
+            : `The request has ${parsed.violations.length} invalid ${parsed.violations.length === 1 ? 'field' : 'fields'}.`,
+        extensions: { errors: parsed.violations, accepted },
+      });
+    }
+    return { accepted };
+  }
+}

@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import { SupportCase } from '@supportlens/contracts';
+import { BatchHandler, InboundBatch } from '@supportlens/messaging';
+import { IntakeService } from '../intake/intake.service';
+import { CaseKind } from '../intake/domain/record-kinds';
+
+/** Tickets that help desks publish straight to Kafka instead of calling the HTTP API. */
+@Injectable()
+export class RawTicketsHandler implements BatchHandler<SupportCase> {
+  constructor(private readonly intake: IntakeService) {}
+
+  async handleBatch(batch: InboundBatch<SupportCase>): Promise<void> {
+    await this.intake.accept(
+      CaseKind,
+      batch.events.map((event) => event.data),
+    );
+  }
+}

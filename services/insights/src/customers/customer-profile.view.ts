@@ -1,0 +1,13 @@
+/** A customer profile as the API serves it. */
+export interface CustomerProfileView {
+  customerId: string;
+  segment: Record<string, string>;
+  lifetimeValue: number | null;
+  consent: Record<string, boolean>;
+  cases: { total: number; open: number };
+  surveys: { total: number };
+  lastCsat: { score: number; at: string } | null;
+  lastNps: { score: number; category: string; at: string } | null;
+  lastContactAt: string | null;
+  updatedAt: string;
+}

@@ -1,0 +1,4 @@
+import { bootstrapService } from '@supportlens/platform';
+import { AppModule } from './app.module';
+
+void bootstrapService(AppModule, { serviceName: 'insights' });

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { BulkColumn, bulkUpsert, claimNewEvents } from '@supportlens/persistence';
+import { DataSource, EntityManager } from 'typeorm';
+import { CASE_FACT_COLUMNS } from '../cases/case-fact';
+import { LOCK_CUSTOMERS_SQL, REFRESH_PROFILES_SQL } from '../customers/refresh-profiles.sql';
+import { SURVEY_FACT_COLUMNS } from '../surveys/survey-fact';
+import { FactRow } from './fact-row';
+
+export interface FactBatch {
+  /** Inbox consumer name: one per input topic. */
+  consumer: string;
+  rows: FactRow[];
+}
+
+/**
+ * The only writer of insights' read models. A batch is one transaction: claim the event ids in the
+ * inbox, upsert the facts of the events not seen before, refresh the touched customers' profiles.
+ * The claim commits with the effects, so a redelivered event is skipped and a crashed one is redone.
+ */
+@Injectable()
+export class ReadModelWriter {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Returns how many events were new (the rest were duplicates). */
+  async applyCaseFacts(batch: FactBatch): Promise<number> {
+    return this.apply(batch, 'insights.case_facts', CASE_FACT_COLUMNS, ['source', 'case_id']);
+  }
+
+  async applySurveyFacts(batch: FactBatch): Promise<number> {
+    return this.apply(batch, 'insights.survey_facts', SURVEY_FACT_COLUMNS, ['source', 'response_id']);
+  }
+
+  private apply(
+    batch: FactBatch,
+    table: string,
+    columns: readonly BulkColumn[],
+    conflictColumns: string[],
+  ): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const fresh = await claimNewEvents(
+        manager,
+        'insights',
+        batch.consumer,
+        batch.rows.map((row) => row.event_id),
+      );
+      const rows = batch.rows.filter((row) => fresh.has(row.event_id));
+      if (rows.length === 0) return 0;
+      await bulkUpsert(manager, {
+        table,
+        columns: [...columns],
+        rows,
+        conflictColumns,
+        // Kafka keeps a customer's events in order, so a later event is a later version; the guard
+        // still stops an older version (a late replay) from overwriting a newer one.
+        onlyWhen: 'EXCLUDED.event_time >= t.event_time',
+      });
+      await this.refreshProfiles(manager, [...new Set(rows.map((row) => row.customer_id))]);
+      return rows.length;
+    });
+  }
+
+  private async refreshProfiles(manager: EntityManager, customerIds: string[]): Promise<void> {
+    await manager.query(LOCK_CUSTOMERS_SQL, [customerIds]);
+    await manager.query(REFRESH_PROFILES_SQL, [customerIds]);
+  }
+}

@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { EventContracts, Topics } from '@supportlens/contracts';
+import { batchConsumerProvider, contractParser } from '@supportlens/messaging';
+import { ClassifiedCasesHandler } from '../cases/classified-cases.handler';
+import { CustomerProfilesRepository } from '../customers/customer-profiles.repository';
+import { CustomersController } from '../customers/customers.controller';
+import { ServiceMetricsController } from '../service-metrics/service-metrics.controller';
+import { ServiceMetricsRepository } from '../service-metrics/service-metrics.repository';
+import { ScoredSurveysHandler } from '../surveys/scored-surveys.handler';
+import { ReadModelWriter } from './read-model-writer';
+
+@Module({
+  controllers: [CustomersController, ServiceMetricsController],
+  providers: [
+    ReadModelWriter,
+    CustomerProfilesRepository,
+    ServiceMetricsRepository,
+    ClassifiedCasesHandler,
+    ScoredSurveysHandler,
+    batchConsumerProvider({
+      name: 'classified-cases',
+      topic: Topics.CasesClassified,
+      parse: contractParser(EventContracts.ClassifiedCase),
+      handler: ClassifiedCasesHandler,
+      requireCloudEvent: true,
+      expectedType: EventContracts.ClassifiedCase.type,
+    }),
+    batchConsumerProvider({
+      name: 'scored-surveys',
+      topic: Topics.SurveysScored,
+      parse: contractParser(EventContracts.ScoredSurvey),
+      handler: ScoredSurveysHandler,
+      requireCloudEvent: true,
+      expectedType: EventContracts.ScoredSurvey.type,
+    }),
+  ],
+})
+export class ReadModelsModule {}

@@ -1,0 +1,5 @@
+import { BaseServiceConfig } from '@supportlens/platform';
+
+export class SurveyScoringConfig extends BaseServiceConfig {
+  override PORT = 3003;
+}
