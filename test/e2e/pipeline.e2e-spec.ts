@@ -1,0 +1,231 @@
+import { INestApplication } from '@nestjs/common';
+import { deadLetterTopic, EventContracts, Topics, toKafkaHeaders } from '@supportlens/contracts';
+import {
+  aCase,
+  aSurveyResponse,
+  RawProducer,
+  startService,
+  TopicReader,
+  waitFor,
+} from '@supportlens/testing';
+import { randomUUID } from 'node:crypto';
+import { AppModule as ClassifierApp } from '../../services/classifier/src/app.module';
+import { AppModule as IngestApp } from '../../services/ingest/src/app.module';
+import { AppModule as InsightsApp } from '../../services/insights/src/app.module';
+import { AppModule as SurveyScoringApp } from '../../services/survey-scoring/src/app.module';
+
+/**
+ * The walking skeleton, end to end on the real broker and database: cases and survey responses go
+ * in over HTTP and over raw Kafka topics, pass through ingest → classifier / survey-scoring →
+ * insights, and come out in the read models the insights API serves.
+ */
+describe('pipeline end to end', () => {
+  const brokers = process.env.KAFKA_BROKERS!;
+  const apps: INestApplication[] = [];
+  let ingestUrl: string;
+  let insightsUrl: string;
+  let producer: RawProducer;
+
+  beforeAll(async () => {
+    const insights = await startService(InsightsApp);
+    apps.push(insights.app);
+    insightsUrl = insights.url;
+    for (const module of [ClassifierApp, SurveyScoringApp]) apps.push((await startService(module)).app);
+    const ingest = await startService(IngestApp);
+    apps.push(ingest.app);
+    ingestUrl = ingest.url;
+    producer = await RawProducer.connect(brokers);
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    // Ingest first: it produces what the others consume.
+    for (const app of apps.reverse()) await app.close();
+  });
+
+  const post = (path: string, body: unknown) =>
+    fetch(`${ingestUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  async function profileOf(customerId: string): Promise<Record<string, any> | undefined> {
+    const response = await fetch(`${insightsUrl}/v1/customers/${encodeURIComponent(customerId)}`);
+    return response.status === 200 ? ((await response.json()) as Record<string, any>) : undefined;
+  }
+
+  const profileWith = (customerId: string, ready: (profile: Record<string, any>) => boolean) =>
+    waitFor(`profile of ${customerId}`, async () => {
+      const profile = await profileOf(customerId);
+      return profile && ready(profile) ? profile : undefined;
+    });
+
+  it('carries a case and a survey posted over HTTP into the customer profile and the service metrics', async () => {
+    const customerId = `cust-${randomUUID()}`;
+    const supportCase = aCase({ customerId, channel: 'Self-Service', subject: 'Invoice missing' });
+    const survey = aSurveyResponse({
+      customer: { id: customerId },
+      caseId: supportCase.caseId,
+      csat: 4,
+      nps: 10,
+    });
+
+    const caseResponse = await post('/v1/cases', supportCase);
+    expect(caseResponse.status).toBe(202);
+    const receipt = (await caseResponse.json()) as {
+      accepted: Array<{ id: string; eventId: string; duplicate: boolean }>;
+    };
+    expect(receipt.accepted).toEqual([
+      { id: supportCase.caseId, eventId: expect.any(String), duplicate: false },
+    ]);
+    expect((await post('/v1/surveys', [survey])).status).toBe(202);
+
+    const profile = await profileWith(customerId, (p) => p.cases.total === 1 && p.surveys.total === 1);
+    expect(profile).toMatchObject({
+      customerId,
+      segment: { industry: 'retail', plan: 'pro' },
+      lifetimeValue: 12000,
+      consent: { caseStudy: true, focusGroup: true },
+      cases: { total: 1, open: 0 },
+      lastCsat: { score: 4 },
+      lastNps: { score: 10, category: 'promoter' },
+    });
+    expect(profile).not.toHaveProperty('email'); // personal data stays out of read models
+
+    const metrics = await fetch(
+      `${insightsUrl}/v1/metrics/service?from=2026-11-02T00:00:00Z&to=2026-11-03T00:00:00Z&groupBy=channel`,
+    ).then((r) => r.json() as Promise<{ rows: Array<Record<string, any>> }>);
+    const selfService = metrics.rows.find((row) => row.key === 'self_service');
+    expect(selfService).toBeDefined();
+    expect(selfService!.cases).toBeGreaterThanOrEqual(1);
+    expect(selfService!.casesByIssueCode['billing.invoice']).toBeGreaterThanOrEqual(1);
+    expect(selfService!.medianFirstResponseSeconds).toBe(120);
+  });
+
+  it('answers a bad body with 400 problem+json naming the field, and still accepts the valid records beside it', async () => {
+    const single = await post('/v1/cases', aCase({ channel: 'pigeon', customer: { name: 'no id' } }));
+    expect(single.status).toBe(400);
+    expect(single.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await single.json()) as {
+      errors: Array<{ field: string }>;
+      status: number;
+      type: string;
+    };
+    expect(problem.status).toBe(400);
+    expect(problem.errors.map((e) => e.field)).toEqual(expect.arrayContaining(['channel', 'customer.id']));
+
+    const customerId = `cust-${randomUUID()}`;
+    const good = aCase({ customerId });
+    const mixed = await post('/v1/cases', [good, aCase({ openedAt: 'last tuesday' })]);
+    expect(mixed.status).toBe(400);
+    const mixedProblem = (await mixed.json()) as {
+      errors: Array<{ field: string }>;
+      accepted: Array<{ id: string }>;
+    };
+    expect(mixedProblem.errors.map((e) => e.field)).toEqual(['[1].openedAt']);
+    expect(mixedProblem.accepted.map((a) => a.id)).toEqual([good.caseId]);
+    await profileWith(customerId, (p) => p.cases.total === 1);
+
+    const malformed = await fetch(`${ingestUrl}/v1/cases`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"caseId": ',
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('dead-letters a bad Kafka message with its reason while its valid neighbours go through', async () => {
+    const dlq = await TopicReader.start(brokers, deadLetterTopic(Topics.TicketsRaw));
+    try {
+      const customerId = `cust-${randomUUID()}`;
+      const before = aCase({ customerId, caseId: `case-${randomUUID()}` });
+      const after = aCase({
+        customerId,
+        caseId: `case-${randomUUID()}`,
+        status: 'open',
+        resolvedAt: undefined,
+      });
+      const invalid = aCase({ customerId, status: 'exploded' });
+      await producer.send(Topics.TicketsRaw, [
+        { key: customerId, value: JSON.stringify(before) },
+        { key: customerId, value: '{"caseId": "broken' },
+        { key: customerId, value: JSON.stringify(invalid) },
+        { key: customerId, value: JSON.stringify(after) },
+      ]);
+
+      await profileWith(customerId, (p) => p.cases.total === 2 && p.cases.open === 1);
+      const letters = await waitFor('two dead letters', async () => {
+        const found = dlq.find((m) => m.key === customerId);
+        return found.length === 2 ? found : undefined;
+      });
+      const byClass = Object.fromEntries(letters.map((l) => [l.headers.dlq_error_class, l]));
+      expect(byClass.MalformedJson.value).toBe('{"caseId": "broken');
+      expect(byClass.ContractViolation.headers.dlq_error_message).toContain('status');
+      for (const letter of letters) {
+        expect(letter.headers).toMatchObject({
+          dlq_original_topic: Topics.TicketsRaw,
+          dlq_original_partition: expect.any(String),
+          dlq_original_offset: expect.any(String),
+          dlq_consumer_group: expect.stringContaining('ingest.raw-tickets'),
+        });
+      }
+    } finally {
+      await dlq.stop();
+    }
+  });
+
+  it('changes no count when the same events are delivered twice', async () => {
+    const customerId = `cust-${randomUUID()}`;
+    const supportCase = aCase({ customerId });
+    const survey = aSurveyResponse({ customer: { id: customerId }, csat: 2, nps: 3 });
+
+    expect((await post('/v1/cases', supportCase)).status).toBe(202);
+    expect((await post('/v1/surveys', survey)).status).toBe(202);
+    await profileWith(customerId, (p) => p.cases.total === 1 && p.surveys.total === 1);
+
+    // Again over HTTP: ingest recognises the same record version.
+    const again = (await (await post('/v1/cases', supportCase)).json()) as {
+      accepted: Array<{ duplicate: boolean }>;
+    };
+    expect(again.accepted[0].duplicate).toBe(true);
+    // Again over the raw topic, twice.
+    await producer.send(Topics.TicketsRaw, [
+      { key: customerId, value: JSON.stringify(supportCase) },
+      { key: customerId, value: JSON.stringify(supportCase) },
+    ]);
+    // And the same CloudEvent straight onto the internal topic twice, past ingest's idempotency
+    // table: the downstream inbox must drop it.
+    const duplicate = {
+      key: customerId,
+      value: JSON.stringify({ ...supportCase, openedAt: '2026-11-02T09:00:00.000Z' }),
+      headers: toKafkaHeaders({
+        specversion: '1.0',
+        id: `dup-${randomUUID()}`,
+        source: '/test',
+        type: EventContracts.Case.type,
+        time: '2026-11-02T09:30:00.000Z',
+        subject: customerId,
+        dataschema: EventContracts.Case.dataschema,
+        datacontenttype: 'application/json',
+      }),
+    };
+    await producer.send(Topics.Cases, [duplicate, duplicate]);
+
+    // A new case for the same customer travels the same partitions behind the duplicates: once it
+    // shows, every duplicate before it has been handled.
+    const sentinel = aCase({
+      customerId,
+      caseId: `case-${randomUUID()}`,
+      status: 'pending',
+      resolvedAt: undefined,
+    });
+    await producer.send(Topics.TicketsRaw, [{ key: customerId, value: JSON.stringify(sentinel) }]);
+    const profile = await profileWith(customerId, (p) => p.cases.open === 1);
+
+    expect(profile.cases).toEqual({ total: 2, open: 1 });
+    expect(profile.surveys).toEqual({ total: 1 });
+    expect(profile.lastNps).toMatchObject({ score: 3, category: 'detractor' });
+  });
+});
