@@ -21,7 +21,12 @@ export function validateContract<T extends object>(
     };
   }
   const instance = plainToInstance(contract, plain, { enableImplicitConversion: false });
-  const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: true });
+  const errors = validateSync(instance, {
+    whitelist: true,
+    forbidUnknownValues: true,
+    // One message per field: a missing id is "should not be empty", not also "must be a string".
+    stopAtFirstError: true,
+  });
   if (errors.length > 0) return { valid: false, violations: flattenValidationErrors(errors, pathPrefix) };
   return { valid: true, value: instance };
 }

@@ -10,6 +10,12 @@ export interface KafkaClientSettings {
  * One kafkajs client per service. kafkajs logs through its own console writer by default; routing it
  * through Nest's Logger keeps every line in the service's structured JSON log.
  */
+/**
+ * kafkajs logs some broker answers at ERROR although it retries them and they pass by themselves
+ * (a fresh broker loading its coordinator, a leader election): warnings, not errors, for an operator.
+ */
+const RETRIED_BY_KAFKAJS = /coordinator is (loading|not available)|leader(ship)? (election|not available)|not the correct coordinator|rebalanc/i;
+
 export function createKafkaClient(settings: KafkaClientSettings): Kafka {
   const logger = new Logger('kafkajs');
   return new Kafka({
@@ -24,8 +30,8 @@ export function createKafkaClient(settings: KafkaClientSettings): Kafka {
       ({ level, log }: LogEntry) => {
         const { message, ...extra } = log;
         const line = `${message} ${JSON.stringify(extra)}`;
-        if (level === logLevel.ERROR) logger.error(line);
-        else if (level === logLevel.WARN) logger.warn(line);
+        if (level === logLevel.ERROR && !RETRIED_BY_KAFKAJS.test(line)) logger.error(line);
+        else if (level <= logLevel.WARN) logger.warn(line);
         else logger.debug(line);
       },
   });

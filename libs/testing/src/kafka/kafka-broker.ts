@@ -115,23 +115,29 @@ async function startKafkaContainer(): Promise<KafkaBroker> {
   };
 }
 
-/** deploy/kafka/kafka.sh starts a broker on 127.0.0.1:$KAFKA_PORT (jars resolved on first use). */
+/**
+ * deploy/kafka/kafka.sh starts a broker on 127.0.0.1:$KAFKA_PORT (jars resolved on first use). A
+ * broker the tests start keeps its data apart from the developer's and starts empty, so a run never
+ * replays an earlier run's events (nor leaves its own for `npm start` to find).
+ */
 async function startWithKafkaScript(): Promise<KafkaBroker> {
-  await runKafkaScript('start');
+  const env = { ...process.env, KAFKA_DATA_DIR: path.join(findRepoRoot(), '.kafka-data', 'test-run') };
+  await runKafkaScript('reset', env);
+  await runKafkaScript('start', env);
   return {
     brokers: `127.0.0.1:${process.env.KAFKA_PORT ?? '9092'}`,
     startedHere: true,
-    stop: () => runKafkaScript('stop'),
+    stop: () => runKafkaScript('reset', env),
   };
 }
 
-function runKafkaScript(command: 'start' | 'stop'): Promise<void> {
+function runKafkaScript(command: 'start' | 'reset', env: NodeJS.ProcessEnv): Promise<void> {
   const repoRoot = findRepoRoot();
   return new Promise((resolve, reject) => {
     // The script's own output goes to stderr: progress and, on failure, the broker's last log lines.
     const child = spawn('bash', [path.join(repoRoot, 'deploy/kafka/kafka.sh'), command], {
       cwd: repoRoot,
-      env: process.env,
+      env,
       stdio: ['ignore', 2, 2],
     });
     child.on('error', reject);
