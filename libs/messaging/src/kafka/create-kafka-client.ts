@@ -14,7 +14,8 @@ export interface KafkaClientSettings {
  * kafkajs logs some broker answers at ERROR although it retries them and they pass by themselves
  * (a fresh broker loading its coordinator, a leader election): warnings, not errors, for an operator.
  */
-const RETRIED_BY_KAFKAJS = /coordinator is (loading|not available)|leader(ship)? (election|not available)|not the correct coordinator|rebalanc/i;
+const RETRIED_BY_KAFKAJS =
+  /coordinator is (loading|not available)|leader(ship)? (election|not available)|not the correct coordinator|rebalanc/i;
 
 export function createKafkaClient(settings: KafkaClientSettings): Kafka {
   const logger = new Logger('kafkajs');
