@@ -22,18 +22,24 @@ import { AppModule as SurveyScoringApp } from '../../services/survey-scoring/src
 describe('pipeline end to end', () => {
   const brokers = process.env.KAFKA_BROKERS!;
   const apps: INestApplication[] = [];
+  const urls: Record<string, string> = {};
   let ingestUrl: string;
   let insightsUrl: string;
   let producer: RawProducer;
 
   beforeAll(async () => {
-    const insights = await startService(InsightsApp);
-    apps.push(insights.app);
-    insightsUrl = insights.url;
-    for (const module of [ClassifierApp, SurveyScoringApp]) apps.push((await startService(module)).app);
-    const ingest = await startService(IngestApp);
-    apps.push(ingest.app);
-    ingestUrl = ingest.url;
+    for (const [name, module] of [
+      ['insights', InsightsApp],
+      ['classifier', ClassifierApp],
+      ['survey-scoring', SurveyScoringApp],
+      ['ingest', IngestApp],
+    ] as const) {
+      const service = await startService(module);
+      apps.push(service.app);
+      urls[name] = service.url;
+    }
+    ingestUrl = urls.ingest;
+    insightsUrl = urls.insights;
     producer = await RawProducer.connect(brokers);
   });
 
@@ -227,5 +233,35 @@ describe('pipeline end to end', () => {
     expect(profile.cases).toEqual({ total: 2, open: 1 });
     expect(profile.surveys).toEqual({ total: 1 });
     expect(profile.lastNps).toMatchObject({ score: 3, category: 'detractor' });
+  });
+
+  // Runs last on purpose: the counters it reads were moved by the traffic of the tests above.
+  it('reports every service ready (Kafka and Postgres checked) and counts events and dead letters in /metrics', async () => {
+    for (const [name, url] of Object.entries(urls)) {
+      const live = await fetch(`${url}/health/live`);
+      expect(live.status).toBe(200);
+      const ready = await fetch(`${url}/health/ready`);
+      const report = (await ready.json()) as { status: string; checks: Record<string, { status: string }> };
+      expect({ name, status: ready.status, report: report.status }).toEqual({
+        name,
+        status: 200,
+        report: 'ok',
+      });
+      expect(report.checks).toMatchObject({ kafka: { status: 'up' }, postgres: { status: 'up' } });
+    }
+
+    const ingestMetrics = await fetch(`${ingestUrl}/metrics`).then((r) => r.text());
+    expect(ingestMetrics).toMatch(
+      /supportlens_events_out_total\{[^}]*topic="support\.cases\.v1"[^}]*\} [1-9]/,
+    );
+    expect(ingestMetrics).toMatch(/supportlens_dlq_total\{[^}]*reason="MalformedJson"[^}]*\} [1-9]/);
+    expect(ingestMetrics).toMatch(
+      /supportlens_http_requests_total\{[^}]*route="\/v1\/cases"[^}]*status="202"[^}]*\} [1-9]/,
+    );
+    const insightsMetrics = await fetch(`${insightsUrl}/metrics`).then((r) => r.text());
+    expect(insightsMetrics).toMatch(
+      /supportlens_events_in_total\{[^}]*topic="support\.cases\.classified\.v1"[^}]*\} [1-9]/,
+    );
+    expect(insightsMetrics).toMatch(/supportlens_duplicates_skipped_total\{[^}]*\} [1-9]/);
   });
 });

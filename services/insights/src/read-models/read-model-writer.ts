@@ -38,13 +38,15 @@ export class ReadModelWriter {
     conflictColumns: string[],
   ): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
+      // The same event twice in one batch is a duplicate too, not two events.
+      const unique = [...new Map(batch.rows.map((row) => [row.event_id, row])).values()];
       const fresh = await claimNewEvents(
         manager,
         'insights',
         batch.consumer,
-        batch.rows.map((row) => row.event_id),
+        unique.map((row) => row.event_id),
       );
-      const rows = batch.rows.filter((row) => fresh.has(row.event_id));
+      const rows = unique.filter((row) => fresh.has(row.event_id));
       if (rows.length === 0) return 0;
       await bulkUpsert(manager, {
         table,
