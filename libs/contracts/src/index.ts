@@ -15,3 +15,6 @@ export * from './scored-surveys/scored-survey';
 export * from './validation/contract-violation';
 export * from './validation/validate-contract';
 export * from './validation/is-not-before';
+export * from './schema/json-schemas';
+export * from './schema/asyncapi';
+export * from './validation/is-timestamp';
