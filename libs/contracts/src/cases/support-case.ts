@@ -3,7 +3,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsNumber,
   IsOptional,
@@ -14,6 +13,7 @@ import {
 } from 'class-validator';
 import { Customer } from '../customers/customer';
 import { IsNotBefore } from '../validation/is-not-before';
+import { IsTimestamp } from '../validation/is-timestamp';
 
 export const CHANNELS = ['phone', 'chat', 'email', 'web', 'social', 'self_service'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -42,9 +42,9 @@ export class SupportCase {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) issueCode?: string;
   @IsOptional() @IsString() @MaxLength(200) agentId?: string;
 
-  @IsISO8601({ strict: true }) openedAt!: string;
-  @IsOptional() @IsISO8601({ strict: true }) @IsNotBefore('openedAt') firstResponseAt?: string;
-  @IsOptional() @IsISO8601({ strict: true }) @IsNotBefore('openedAt') resolvedAt?: string;
+  @IsTimestamp() openedAt!: string;
+  @IsOptional() @IsTimestamp() @IsNotBefore('openedAt') firstResponseAt?: string;
+  @IsOptional() @IsTimestamp() @IsNotBefore('openedAt') resolvedAt?: string;
 
   @IsOptional() @IsNumber(NUMBER) @Min(0) holdSeconds?: number;
   @IsOptional() @IsNumber(NUMBER) @Min(0) handleSeconds?: number;

@@ -2,7 +2,6 @@ import { Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -13,6 +12,7 @@ import {
 } from 'class-validator';
 import { CHANNELS, Channel } from '../cases/support-case';
 import { Customer, CustomerConsent } from '../customers/customer';
+import { IsTimestamp } from '../validation/is-timestamp';
 
 export const SURVEY_KINDS = ['transactional', 'image'] as const;
 /** Transactional: one interaction (call, chat, email...). Image: the brand as a whole. */
@@ -53,7 +53,7 @@ export class SurveyResponse {
   /** The case a transactional survey is about, when there is one. */
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) caseId?: string;
   @IsOptional() @IsIn(CHANNELS) channel?: Channel;
-  @IsISO8601({ strict: true }) respondedAt!: string;
+  @IsTimestamp() respondedAt!: string;
 
   /** Customer satisfaction, 1–5. */
   @IsOptional() @IsInt() @Min(1) @Max(5) csat?: number;

@@ -93,3 +93,29 @@ describe('validateContract', () => {
     }
   });
 });
+
+describe('timestamps', () => {
+  const base = {
+    caseId: 'C-9',
+    source: 'zendesk',
+    customer: { id: 'cust-9' },
+    channel: 'chat',
+    status: 'open',
+    subject: 's',
+    description: 'd',
+  };
+
+  it.each(['2026-11-02T09:00:00Z', '2026-11-02T10:00:00.250+01:00', '2026-11-02T09:00:00.123456Z'])(
+    'accepts %s',
+    (openedAt) => expect(validateContract(SupportCase, { ...base, openedAt }).valid).toBe(true),
+  );
+
+  it.each(['2026-11-02T09:00:00', '2026-11-02', '2026-11-02 09:00:00Z', 'yesterday'])(
+    'refuses %s, which has no unambiguous instant',
+    (openedAt) => {
+      const result = validateContract(SupportCase, { ...base, openedAt });
+      expect(result.valid).toBe(false);
+      if (!result.valid) expect(result.violations.map((v) => v.field)).toEqual(['openedAt']);
+    },
+  );
+});

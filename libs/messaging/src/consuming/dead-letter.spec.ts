@@ -1,3 +1,4 @@
+import { buildAsyncApiDocument } from '@supportlens/contracts';
 import { deadLetterFor, DeadLetterHeaders } from './dead-letter';
 
 describe('deadLetterFor', () => {
@@ -28,5 +29,18 @@ describe('deadLetterFor', () => {
       [DeadLetterHeaders.errorMessage]: 'value is not JSON',
       [DeadLetterHeaders.failedAt]: '2026-11-23T10:00:00.000Z',
     });
+  });
+});
+
+describe('DeadLetterHeaders', () => {
+  it('are the headers the AsyncAPI document promises consumers of a DLQ', () => {
+    const document = buildAsyncApiDocument() as {
+      components: { messages: Record<string, { headers?: { required?: string[] } }> };
+    };
+    const documented = Object.values(document.components.messages)
+      .map((message) => message.headers?.required ?? [])
+      .find((required) => required.includes(DeadLetterHeaders.originalTopic));
+    expect(documented).toBeDefined();
+    expect([...documented!].sort()).toEqual(Object.values(DeadLetterHeaders).sort());
   });
 });

@@ -1,4 +1,5 @@
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsTimestamp } from '@supportlens/contracts';
+import { IsIn, IsOptional } from 'class-validator';
 
 export const SERVICE_METRICS_GROUPINGS = ['day', 'month', 'channel', 'issueCode'] as const;
 export type ServiceMetricsGrouping = (typeof SERVICE_METRICS_GROUPINGS)[number];
@@ -6,8 +7,8 @@ export type ServiceMetricsGrouping = (typeof SERVICE_METRICS_GROUPINGS)[number];
 /** `GET /v1/metrics/service?from=&to=&groupBy=`: cases opened in [from, to). */
 export class ServiceMetricsQuery {
   /** Inclusive; defaults to 30 days before `to`. */
-  @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @IsOptional() @IsTimestamp() from?: string;
   /** Exclusive; defaults to now. */
-  @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @IsOptional() @IsTimestamp() to?: string;
   @IsOptional() @IsIn(SERVICE_METRICS_GROUPINGS) groupBy?: ServiceMetricsGrouping;
 }
