@@ -18,3 +18,4 @@ export * from './validation/is-not-before';
 export * from './schema/json-schemas';
 export * from './schema/asyncapi';
 export * from './validation/is-timestamp';
+export * from './validation/storable-json';

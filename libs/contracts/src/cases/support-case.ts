@@ -1,12 +1,15 @@
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
@@ -29,6 +32,8 @@ export class SupportCase {
   /** The system of record, e.g. `zendesk`, `genesys`; with caseId it identifies the record. */
   @IsString() @IsNotEmpty() @MaxLength(100) source!: string;
 
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => Customer)
   customer!: Customer;
@@ -52,7 +57,7 @@ export class SupportCase {
   /** A chat that nobody answered. */
   @IsOptional() @IsBoolean() missed?: boolean;
   @IsOptional() @IsBoolean() escalated?: boolean;
-  @IsOptional() @IsInt() @Min(0) reopenCount?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(100_000) reopenCount?: number;
   @IsOptional() @IsNumber(NUMBER) @Min(0) cost?: number;
   @IsOptional() @IsBoolean() selfServiceAttempted?: boolean;
   @IsOptional() @IsBoolean() selfServiceAbandoned?: boolean;

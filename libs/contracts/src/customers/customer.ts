@@ -4,6 +4,7 @@ import {
   IsEmail,
   IsNotEmpty,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   MaxLength,
@@ -33,6 +34,7 @@ export class Customer {
   @IsOptional() @IsEmail() @MaxLength(320) email?: string;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => CustomerSegment)
   segment?: CustomerSegment;
@@ -41,6 +43,7 @@ export class Customer {
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) lifetimeValue?: number;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => CustomerConsent)
   consent?: CustomerConsent;

@@ -91,7 +91,7 @@ describe('buildJsonSchemas', () => {
       description: 'must not be earlier than openedAt',
     });
     expect(properties.caseId).toEqual({ type: 'string', minLength: 1, maxLength: 200 });
-    expect(properties.reopenCount).toEqual({ type: 'integer', minimum: 0 });
+    expect(properties.reopenCount).toEqual({ type: 'integer', minimum: 0, maximum: 100_000 });
     expect(properties.holdSeconds).toEqual({ type: 'number', minimum: 0 });
   });
 

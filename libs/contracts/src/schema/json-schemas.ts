@@ -1,5 +1,13 @@
 import type { defaultMetadataStorage as ClassTransformerStorage } from 'class-transformer/types/storage';
-import { getMetadataStorage, IS_ISO8601, MAX, MIN, ValidationTypes } from 'class-validator';
+import {
+  getMetadataStorage,
+  IS_DEFINED,
+  IS_ISO8601,
+  IS_OBJECT,
+  MAX,
+  MIN,
+  ValidationTypes,
+} from 'class-validator';
 import { validationMetadataArrayToSchemas } from 'class-validator-jsonschema';
 import { EventContracts } from '../event-contracts';
 
@@ -33,6 +41,10 @@ const CONVERTERS: Options['additionalConverters'] = {
   // The defaults also say `type: number`, which could override `@IsInt` depending on decorator order.
   [MIN]: (meta) => ({ minimum: meta.constraints[0] as number }),
   [MAX]: (meta) => ({ maximum: meta.constraints[0] as number }),
+  // Every @IsObject() / @IsDefined() sits on a nested class: its $ref already says `type: object`, and
+  // `required` already says it must be there.
+  [IS_OBJECT]: {},
+  [IS_DEFINED]: {},
   // Our custom decorator (validation/is-not-before.ts): a cross-field rule JSON Schema cannot express.
   isNotBefore: (meta) => ({ description: `must not be earlier than ${String(meta.constraints[0])}` }),
 };

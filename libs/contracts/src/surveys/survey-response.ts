@@ -1,8 +1,10 @@
 import { Type } from 'class-transformer';
 import {
+  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Max,
@@ -34,17 +36,19 @@ export class ServqualRating {
 }
 
 export class ServqualAnswers {
-  @IsOptional() @ValidateNested() @Type(() => ServqualRating) reliability?: ServqualRating;
-  @IsOptional() @ValidateNested() @Type(() => ServqualRating) responsiveness?: ServqualRating;
-  @IsOptional() @ValidateNested() @Type(() => ServqualRating) assurance?: ServqualRating;
-  @IsOptional() @ValidateNested() @Type(() => ServqualRating) empathy?: ServqualRating;
-  @IsOptional() @ValidateNested() @Type(() => ServqualRating) tangibles?: ServqualRating;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ServqualRating) reliability?: ServqualRating;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ServqualRating) responsiveness?: ServqualRating;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ServqualRating) assurance?: ServqualRating;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ServqualRating) empathy?: ServqualRating;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ServqualRating) tangibles?: ServqualRating;
 }
 
 export class SurveyResponse {
   @IsString() @IsNotEmpty() @MaxLength(200) responseId!: string;
   @IsString() @IsNotEmpty() @MaxLength(100) source!: string;
 
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => Customer)
   customer!: Customer;
@@ -63,6 +67,7 @@ export class SurveyResponse {
   @IsOptional() @IsInt() @Min(1) @Max(7) ces?: number;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ServqualAnswers)
   servqual?: ServqualAnswers;
@@ -70,6 +75,7 @@ export class SurveyResponse {
   @IsOptional() @IsString() @MaxLength(10_000) comment?: string;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => CustomerConsent)
   consent?: CustomerConsent;

@@ -119,3 +119,49 @@ describe('timestamps', () => {
     },
   );
 });
+
+describe('inputs that would otherwise fail in storage or crash a consumer', () => {
+  const base = {
+    caseId: 'C-10',
+    source: 'zendesk',
+    customer: { id: 'cust-10' },
+    channel: 'chat',
+    status: 'open',
+    subject: 's',
+    description: 'd',
+    openedAt: '2026-11-02T09:00:00Z',
+  };
+  const fieldsOf = (plain: unknown) => {
+    const result = validateContract(SupportCase, plain);
+    return result.valid ? [] : result.violations.map((v) => v.field);
+  };
+
+  it('requires the customer object, and an object it must be', () => {
+    const { customer: _customer, ...withoutCustomer } = base;
+    expect(fieldsOf(withoutCustomer)).toEqual(['customer']);
+    expect(fieldsOf({ ...base, customer: [] })).toEqual(['customer']);
+    expect(fieldsOf({ ...base, customer: 'cust-10' })).toEqual(['customer']);
+    expect(fieldsOf({ ...base, customer: { id: 'c', segment: [] } })).toEqual(['customer.segment']);
+  });
+
+  it('refuses text Postgres cannot store', () => {
+    expect(fieldsOf({ ...base, subject: 'a\u0000b' })).toEqual(['subject']);
+    expect(fieldsOf({ ...base, description: 'broken \uD800 pair' })).toEqual(['description']);
+    expect(fieldsOf({ ...base, customer: { id: 'c', segment: { industry: '\uDC00' } } })).toEqual([
+      'customer.segment.industry',
+    ]);
+    expect(fieldsOf({ ...base, description: 'emoji 😀 is fine' })).toEqual([]);
+  });
+
+  it('refuses hostile nesting without recursing into it', () => {
+    let deep: unknown = 'x';
+    for (let level = 0; level < 100_000; level++) deep = { deep };
+    const fields = fieldsOf({ ...base, extra: deep });
+    expect(fields).toHaveLength(1);
+    expect(fields[0]).toMatch(/^extra(\.deep)+$/);
+  });
+
+  it('caps integers below the column type', () => {
+    expect(fieldsOf({ ...base, reopenCount: 2 ** 31 })).toEqual(['reopenCount']);
+  });
+});

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { ContractViolation, flattenValidationErrors } from './contract-violation';
+import { findUnstorableJson } from './storable-json';
 
 export type ContractResult<T> = { valid: true; value: T } | { valid: false; violations: ContractViolation[] };
 
@@ -20,6 +21,8 @@ export function validateContract<T extends object>(
       violations: [{ field: pathPrefix || '(body)', message: 'must be a JSON object' }],
     };
   }
+  const unstorable = findUnstorableJson(plain, pathPrefix);
+  if (unstorable.length > 0) return { valid: false, violations: unstorable };
   const instance = plainToInstance(contract, plain, { enableImplicitConversion: false });
   const errors = validateSync(instance, {
     whitelist: true,

@@ -86,4 +86,27 @@ describe('decodeMessage', () => {
     const decoded = decodeMessage(message(JSON.stringify(aCase), {}), { ...rules, requireCloudEvent: false });
     expect(decoded.ok).toBe(true);
   });
+
+  it('dead-letters, rather than throws on, input that makes the parser throw', () => {
+    const throwing: DecodeRules<SupportCase> = {
+      ...rules,
+      parse: () => {
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    };
+    const decoded = decodeMessage(message(JSON.stringify(aCase)), throwing);
+    expect(decoded).toEqual({
+      ok: false,
+      rejection: { errorClass: 'UnparseableMessage', reason: 'RangeError: Maximum call stack size exceeded' },
+    });
+  });
+
+  it('refuses a ce_time that is not a date-time, since it is stored downstream', () => {
+    const decoded = decodeMessage(
+      message(JSON.stringify(aCase), { ...ceHeaders, ce_time: Buffer.from('soon') }),
+      rules,
+    );
+    expect(decoded.ok).toBe(false);
+    if (!decoded.ok) expect(decoded.rejection.errorClass).toBe('InvalidCloudEventAttributes');
+  });
 });

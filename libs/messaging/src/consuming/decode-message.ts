@@ -1,4 +1,4 @@
-import { CloudEventAttributes, fromKafkaHeaders } from '@supportlens/contracts';
+import { CloudEventAttributes, fromKafkaHeaders, RFC3339_DATE_TIME } from '@supportlens/contracts';
 import { InboundEvent, RawMessage, Rejection } from './inbound-event';
 import { MessageParser } from './message-parser';
 
@@ -35,6 +35,13 @@ export function decodeMessage<T>(
   const attributes = fromKafkaHeaders(message.headers as Parameters<typeof fromKafkaHeaders>[0]);
   if (rules.requireCloudEvent) {
     const missing = (['id', 'type', 'source', 'subject'] as const).filter((name) => !attributes[name]);
+    if (missing.length === 0 && attributes.time !== undefined && !RFC3339_DATE_TIME.test(attributes.time)) {
+      // ce_time is written to timestamptz columns downstream: a malformed one would fail every write.
+      return reject(
+        'InvalidCloudEventAttributes',
+        `ce_time "${attributes.time}" is not an RFC 3339 date-time`,
+      );
+    }
     if (missing.length > 0) {
       return reject(
         'MissingCloudEventAttributes',
@@ -53,7 +60,13 @@ export function decodeMessage<T>(
     return reject('MalformedJson', `value is not JSON: ${(error as Error).message}`);
   }
 
-  const parsed = rules.parse(json, attributes as Partial<CloudEventAttributes>);
+  let parsed: ReturnType<MessageParser<T>>;
+  try {
+    parsed = rules.parse(json, attributes as Partial<CloudEventAttributes>);
+  } catch (error) {
+    // A parser that throws on some input would throw on it for ever: that input is poison, not a crash.
+    return reject('UnparseableMessage', `${(error as Error).name}: ${(error as Error).message}`);
+  }
   if (!parsed.ok) return reject(parsed.errorClass, parsed.reason);
 
   return {

@@ -80,3 +80,19 @@ describe('eventIdOf', () => {
     expect(eventIdOf(CaseKind, open.record)).not.toBe(eventIdOf(CaseKind, solved.record));
   });
 });
+
+describe('parseRecord on hostile input', () => {
+  it('refuses deep nesting before normalising walks it', () => {
+    let deep: unknown = 'x';
+    for (let level = 0; level < 100_000; level++) deep = [deep];
+    const parsed = parseRecords(CaseKind, [aCase(), { ...aCase({ caseId: 'ZD-9' }), note: deep }], 10);
+    expect(parsed.valid.map((entry) => entry.index)).toEqual([0]);
+    expect(parsed.violations).toHaveLength(1);
+    expect(parsed.violations[0].message).toContain('nesting deeper than');
+  });
+
+  it('refuses a case without its customer instead of failing later', () => {
+    const { customer: _customer, ...withoutCustomer } = aCase();
+    expect(parseRecords(CaseKind, withoutCustomer, 10).violations.map((v) => v.field)).toEqual(['customer']);
+  });
+});

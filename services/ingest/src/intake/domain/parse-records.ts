@@ -1,4 +1,9 @@
-import { ContractResult, ContractViolation, validateContract } from '@supportlens/contracts';
+import {
+  ContractResult,
+  ContractViolation,
+  findUnstorableJson,
+  validateContract,
+} from '@supportlens/contracts';
 import { normaliseRecord } from './normalise-record';
 import { RecordKind } from './record-kinds';
 
@@ -13,6 +18,9 @@ export function parseRecord<T extends object>(
   input: unknown,
   pathPrefix = '',
 ): ContractResult<T> {
+  // Before normalising, which walks the value: hostile nesting must be refused, not recursed into.
+  const unstorable = findUnstorableJson(input, pathPrefix);
+  if (unstorable.length > 0) return { valid: false, violations: unstorable };
   const result = validateContract(
     kind.contract.dataClass,
     normaliseRecord(input, kind.enumFields),
