@@ -235,6 +235,46 @@ describe('pipeline end to end', () => {
     expect(profile.lastNps).toMatchObject({ score: 3, category: 'detractor' });
   });
 
+  it('applies the versions of a case in order: a reopened case is open again, a stale version never wins', async () => {
+    const customerId = `cust-${randomUUID()}`;
+    const opened = aCase({
+      customerId,
+      status: 'open',
+      resolvedAt: undefined,
+      updatedAt: '2026-11-02T09:00:00Z',
+    });
+    const solved = {
+      ...opened,
+      status: 'solved',
+      resolvedAt: '2026-11-02T09:30:00Z',
+      updatedAt: '2026-11-02T09:30:00Z',
+    };
+    const reopened = { ...opened, status: 'open', reopenCount: 1, updatedAt: '2026-11-02T11:00:00Z' };
+    for (const version of [opened, solved, reopened])
+      expect((await post('/v1/cases', version)).status).toBe(202);
+    await profileWith(customerId, (p) => p.cases.total === 1 && p.cases.open === 1);
+
+    // A late copy of the solved version (re-sent by a flaky integration) must not close it again;
+    // a sentinel case behind it on the same partitions shows when it has been handled.
+    const late = { ...solved, description: `${solved.description} (resent)` };
+    expect((await post('/v1/cases', late)).status).toBe(202);
+    const sentinel = aCase({ customerId, caseId: `case-${randomUUID()}`, status: 'solved' });
+    expect((await post('/v1/cases', sentinel)).status).toBe(202);
+    const profile = await profileWith(customerId, (p) => p.cases.total === 2);
+    expect(profile.cases).toEqual({ total: 2, open: 1 });
+
+    // Without updatedAt the arrival order decides, which Kafka keeps per customer.
+    const other = `cust-${randomUUID()}`;
+    const first = aCase({ customerId: other, status: 'open', resolvedAt: undefined });
+    expect((await post('/v1/cases', first)).status).toBe(202);
+    expect(
+      (await post('/v1/cases', { ...first, status: 'solved', resolvedAt: '2026-11-02T09:30:00Z' })).status,
+    ).toBe(202);
+    await profileWith(other, (p) => p.cases.total === 1 && p.cases.open === 0);
+    expect((await post('/v1/cases', { ...first, reopenCount: 1 })).status).toBe(202);
+    await profileWith(other, (p) => p.cases.total === 1 && p.cases.open === 1);
+  });
+
   // Runs last on purpose: the counters it reads were moved by the traffic of the tests above.
   it('reports every service ready (Kafka and Postgres checked) and counts events and dead letters in /metrics', async () => {
     for (const [name, url] of Object.entries(urls)) {

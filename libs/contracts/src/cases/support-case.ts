@@ -50,6 +50,11 @@ export class SupportCase {
   @IsTimestamp() openedAt!: string;
   @IsOptional() @IsTimestamp() @IsNotBefore('openedAt') firstResponseAt?: string;
   @IsOptional() @IsTimestamp() @IsNotBefore('openedAt') resolvedAt?: string;
+  /**
+   * When the source system last changed the record. Send it: it orders versions, and without it a case
+   * that returns to an earlier state (open → pending → open) looks like a re-delivery of the first.
+   */
+  @IsOptional() @IsTimestamp() updatedAt?: string;
 
   @IsOptional() @IsNumber(NUMBER) @Min(0) holdSeconds?: number;
   @IsOptional() @IsNumber(NUMBER) @Min(0) handleSeconds?: number;

@@ -58,6 +58,8 @@ export class SurveyResponse {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) caseId?: string;
   @IsOptional() @IsIn(CHANNELS) channel?: Channel;
   @IsTimestamp() respondedAt!: string;
+  /** When the survey tool last changed the response (a corrected answer); orders versions. */
+  @IsOptional() @IsTimestamp() updatedAt?: string;
 
   /** Customer satisfaction, 1–5. */
   @IsOptional() @IsInt() @Min(1) @Max(5) csat?: number;

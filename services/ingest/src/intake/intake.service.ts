@@ -31,6 +31,7 @@ export class IntakeService {
   ) {}
 
   async accept<T extends object>(kind: RecordKind<T>, records: T[]): Promise<AcceptedRecord[]> {
+    const receivedAt = new Date();
     const withIds = records.map((record) => ({ record, eventId: eventIdOf(kind, record) }));
     const alreadyPublished = await this.publishedEvents
       .findPublished(withIds.map((entry) => entry.eventId))
@@ -43,7 +44,9 @@ export class IntakeService {
     for (const { record, eventId } of withIds) {
       if (!alreadyPublished.has(eventId)) fresh.set(eventId, record);
     }
-    await this.publish([...fresh].map(([eventId, record]) => this.toEvent(kind, eventId, record)));
+    await this.publish(
+      [...fresh].map(([eventId, record]) => this.toEvent(kind, eventId, record, receivedAt)),
+    );
 
     await this.publishedEvents
       .recordPublished(
@@ -64,13 +67,18 @@ export class IntakeService {
     }));
   }
 
-  private toEvent<T extends object>(kind: RecordKind<T>, eventId: string, record: T): OutboundEvent {
+  private toEvent<T extends object>(
+    kind: RecordKind<T>,
+    eventId: string,
+    record: T,
+    receivedAt: Date,
+  ): OutboundEvent {
     return outboundEvent({
       contract: kind.contract,
       id: eventId,
       source: INGEST_SOURCE,
       subject: kind.customerId(record),
-      time: kind.occurredAt(record),
+      time: kind.versionTime(record, receivedAt),
       data: record,
     });
   }

@@ -15,7 +15,12 @@ export interface RecordKind<T extends object> {
   enumFields: readonly string[];
   recordId(record: T): string;
   customerId(record: T): string;
-  occurredAt(record: T): string;
+  /**
+   * The version time of this record: the source's updatedAt, else when ingest received it. It becomes
+   * the event's `time`, which downstream read models compare so an older version never wins. (Not
+   * resolvedAt or openedAt: those move backwards when a case is reopened or corrected.)
+   */
+  versionTime(record: T, receivedAt: Date): string;
   /** Puts every timestamp in canonical form so the same instant always hashes the same. */
   canonicalise(record: T): T;
 }
@@ -26,9 +31,10 @@ export const CaseKind: RecordKind<SupportCase> = {
   enumFields: ['channel', 'status'],
   recordId: (record) => record.caseId,
   customerId: (record) => record.customer.id,
-  occurredAt: (record) => record.resolvedAt ?? record.firstResponseAt ?? record.openedAt,
+  versionTime: (record, receivedAt) => record.updatedAt ?? receivedAt.toISOString(),
   canonicalise: (record) => {
     record.openedAt = canonicalTimestamp(record.openedAt);
+    if (record.updatedAt) record.updatedAt = canonicalTimestamp(record.updatedAt);
     if (record.firstResponseAt) record.firstResponseAt = canonicalTimestamp(record.firstResponseAt);
     if (record.resolvedAt) record.resolvedAt = canonicalTimestamp(record.resolvedAt);
     return record;
@@ -41,9 +47,10 @@ export const SurveyKind: RecordKind<SurveyResponse> = {
   enumFields: ['kind', 'channel'],
   recordId: (record) => record.responseId,
   customerId: (record) => record.customer.id,
-  occurredAt: (record) => record.respondedAt,
+  versionTime: (record, receivedAt) => record.updatedAt ?? receivedAt.toISOString(),
   canonicalise: (record) => {
     record.respondedAt = canonicalTimestamp(record.respondedAt);
+    if (record.updatedAt) record.updatedAt = canonicalTimestamp(record.updatedAt);
     return record;
   },
 };
