@@ -256,7 +256,7 @@ describe('pipeline end to end', () => {
 
     // A late copy of the solved version (re-sent by a flaky integration) must not close it again;
     // a sentinel case behind it on the same partitions shows when it has been handled.
-    const late = { ...solved, description: `${solved.description} (resent)` };
+    const late = { ...solved, description: `${String(opened.description)} (resent)` };
     expect((await post('/v1/cases', late)).status).toBe(202);
     const sentinel = aCase({ customerId, caseId: `case-${randomUUID()}`, status: 'solved' });
     expect((await post('/v1/cases', sentinel)).status).toBe(202);
