@@ -31,6 +31,8 @@ export class BatchConsumer<T> {
   private readonly consumer: Consumer;
   private crashed: Error | undefined;
   private stopping = false;
+  /** Batches being processed; stop() lets them finish (and commit) before disconnecting. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     kafka: Kafka,
@@ -64,7 +66,7 @@ export class BatchConsumer<T> {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.processBatch(payload),
+      eachBatch: (payload) => this.track(this.processBatch(payload)),
     });
     this.logger.log(`consuming ${this.definition.topic} as ${this.definition.groupId}`);
   }
@@ -72,6 +74,9 @@ export class BatchConsumer<T> {
   /** Waits for the batch in hand to finish and commit, then leaves the group. */
   async stop(): Promise<void> {
     this.stopping = true;
+    // kafkajs silently drops commitOffsets() once disconnect() has begun (its runner is no longer
+    // running), so the batch in hand must finish and commit before the consumer disconnects.
+    await Promise.allSettled([...this.inFlight]);
     await this.consumer.disconnect();
     this.logger.log('consumer stopped');
   }
@@ -81,9 +86,15 @@ export class BatchConsumer<T> {
     if (this.crashed) throw new Error(`consumer ${this.definition.name} crashed: ${this.crashed.message}`);
   }
 
+  private track(processing: Promise<void>): Promise<void> {
+    this.inFlight.add(processing);
+    return processing.finally(() => this.inFlight.delete(processing));
+  }
+
   private async processBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, heartbeat, isStale, resolveOffset } = payload;
-    if (batch.messages.length === 0) return;
+    // A batch fetched after stop() began is left, uncommitted, to the next member of the group.
+    if (batch.messages.length === 0 || this.stopping) return;
     const started = process.hrtime.bigint();
     const topic = batch.topic;
 
