@@ -5,6 +5,7 @@ import { EventPublisher } from '../publishing/event-publisher';
 import { TopicProvisioner } from '../topics/topic-provisioner';
 import { deadLetterFor } from './dead-letter';
 import { decodeMessage, DecodeRules } from './decode-message';
+import { isMembershipLost, isTransientFailure, kafkaProtocolError } from './failure-classification';
 import { BatchHandler, InboundEvent, RawMessage, Rejection } from './inbound-event';
 import { retryDelayMs } from './retry-backoff';
 
@@ -14,23 +15,36 @@ export interface BatchConsumerDefinition<T> {
   groupId: string;
   topic: string;
   rules: DecodeRules<T>;
-  /** Heartbeat while a long handler runs, so a slow batch never costs the group its membership. */
+  /** How often a long handler heartbeats; by default half of kafkajs's heartbeat interval. */
   heartbeatIntervalMs?: number;
   sessionTimeoutMs?: number;
 }
 
+/** Tries a failure that is not transient gets before the batch is split to find the events behind it. */
+export const PERMANENT_FAILURE_ATTEMPTS = 3;
+
+type Rejected<T> = Array<{ event: InboundEvent<T>; rejection: Rejection }>;
+
 /**
  * Runs one consumer group member with batch semantics:
  * decode every message → hand the valid ones to the handler in one call → dead-letter the ones that
- * can never succeed → commit the offset only after all of that is durable. A handler error is treated
- * as transient: the same batch is retried with backoff (heartbeating meanwhile) and is never
- * dead-lettered, so a database outage delays events but never loses them.
+ * can never succeed → commit the offset only after all of that is durable.
+ *
+ * Failures: a transient one (database or broker away) is retried with backoff for as long as it
+ * takes, heartbeating meanwhile, and never dead-lettered. Any other failure gets a few tries; then the
+ * batch is split in halves, recursively, until the events that fail on their own are found: those go
+ * to the DLQ with the error, every other event is applied, in order. If this member loses its
+ * partitions meanwhile (a rebalance), it abandons the batch uncommitted and rejoins; the new owner
+ * redoes it, which idempotent handlers make harmless.
  */
 export class BatchConsumer<T> {
   private readonly logger: Logger;
   private readonly consumer: Consumer;
+  private readonly heartbeatEveryMs: number;
   private crashed: Error | undefined;
   private stopping = false;
+  /** Set when a heartbeat says this member no longer owns its partitions; cleared per batch. */
+  private membershipLost: Error | undefined;
   /** Batches being processed; stop() lets them finish (and commit) before disconnecting. */
   private readonly inFlight = new Set<Promise<void>>();
 
@@ -43,10 +57,15 @@ export class BatchConsumer<T> {
     private readonly metrics: MetricsService,
   ) {
     this.logger = new Logger(`BatchConsumer:${definition.name}`);
+    const sessionTimeout = definition.sessionTimeoutMs ?? 30_000;
+    // kafkajs sends a heartbeat only when its interval has passed since the last one; ticking at half
+    // that interval keeps the gap near the interval, well inside the session timeout.
+    const kafkaHeartbeatInterval = Math.max(500, Math.min(3_000, Math.floor(sessionTimeout / 10)));
+    this.heartbeatEveryMs = definition.heartbeatIntervalMs ?? Math.floor(kafkaHeartbeatInterval / 2);
     this.consumer = kafka.consumer({
       groupId: definition.groupId,
-      sessionTimeout: definition.sessionTimeoutMs ?? 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout,
+      heartbeatInterval: kafkaHeartbeatInterval,
       maxWaitTimeInMs: 100,
       allowAutoTopicCreation: false,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
@@ -92,9 +111,10 @@ export class BatchConsumer<T> {
   }
 
   private async processBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch, heartbeat, isStale, resolveOffset } = payload;
+    const { batch, isStale, resolveOffset } = payload;
     // A batch fetched after stop() began is left, uncommitted, to the next member of the group.
     if (batch.messages.length === 0 || this.stopping) return;
+    this.membershipLost = undefined;
     const started = process.hrtime.bigint();
     const topic = batch.topic;
 
@@ -110,43 +130,27 @@ export class BatchConsumer<T> {
     }
     this.metrics.eventsIn.inc({ topic }, batch.messages.length);
 
-    const outcome = await this.untilDone('handle batch', payload, () =>
-      valid.length > 0
-        ? this.withHeartbeat(heartbeat, () =>
-            this.handler.handleBatch({ topic, partition: batch.partition, events: valid }),
-          )
-        : Promise.resolve(undefined),
-    );
-    for (const { event, rejection } of outcome?.rejected ?? []) {
+    const rejected = valid.length > 0 ? await this.applyIsolating(valid, payload) : [];
+    for (const { event, rejection } of rejected) {
       deadLetters.push({ raw: rawByOffset.get(event.offset)!, rejection });
     }
-
-    if (deadLetters.length > 0) {
-      const failedAt = new Date();
-      const letters = deadLetters.map(({ raw, rejection }) =>
-        deadLetterFor(raw, rejection, this.definition.groupId, failedAt),
-      );
-      const topicMessages: TopicMessages[] = [
-        { topic: letters[0].topic, messages: letters.map((l) => l.message) },
-      ];
-      await this.untilDone('dead-letter', payload, () => this.publisher.sendBatch(topicMessages));
-      for (const { rejection, raw } of deadLetters) {
-        this.metrics.dlq.inc({ topic, reason: rejection.errorClass });
-        this.logger.warn(
-          `dead-lettered ${topic}/${raw.partition}@${raw.offset}: ${rejection.errorClass}: ${rejection.reason}`,
-        );
-      }
-    }
+    if (deadLetters.length > 0) await this.deadLetter(deadLetters, payload);
 
     // Only now is every message of the batch either applied or dead-lettered, durably.
     const lastOffset = batch.lastOffset();
     resolveOffset(lastOffset);
-    // A stale batch belongs to another member now, which will redo it. A stopping consumer still
-    // commits: the batch in hand is finished, so a graceful shutdown redelivers nothing.
+    // A stale batch belongs to another member now, which will redo it. (stop() waits for this batch,
+    // so a graceful shutdown still commits here.)
     if (isStale()) return;
-    await this.consumer.commitOffsets([
-      { topic, partition: batch.partition, offset: (BigInt(lastOffset) + 1n).toString() },
-    ]);
+    try {
+      await this.consumer.commitOffsets([
+        { topic, partition: batch.partition, offset: (BigInt(lastOffset) + 1n).toString() },
+      ]);
+    } catch (error) {
+      // Evicted meanwhile: kafkajs rejoins only when it sees the broker's answer itself; wrapped, it
+      // would crash for good. The new owner of the partition redoes the batch.
+      throw (isMembershipLost(error) ? kafkaProtocolError(error) : undefined) ?? error;
+    }
 
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     this.metrics.batchSize.observe({ topic }, batch.messages.length);
@@ -155,30 +159,115 @@ export class BatchConsumer<T> {
   }
 
   /**
-   * Runs `work` until it succeeds. Gives up only when this member no longer owns the partition or is
-   * stopping; the batch is then redone (by whoever owns it next) because its offset was not committed.
+   * Applies `events`; when they keep failing for a reason that is not transient, splits them in halves
+   * (left first, so a customer's events keep their order) until single events are left failing, and
+   * returns those as rejected along with whatever the handler rejected itself.
    */
-  private async untilDone<R>(what: string, payload: EachBatchPayload, work: () => Promise<R>): Promise<R> {
+  private async applyIsolating(events: InboundEvent<T>[], payload: EachBatchPayload): Promise<Rejected<T>> {
+    const outcome = await this.attempt(events, payload);
+    if (outcome.ok) return outcome.rejected;
+    if (events.length === 1) {
+      const { name, message } = outcome.error as Error;
+      return [
+        { event: events[0], rejection: { errorClass: 'HandlerFailure', reason: `${name}: ${message}` } },
+      ];
+    }
+    const middle = Math.ceil(events.length / 2);
+    const left = await this.applyIsolating(events.slice(0, middle), payload);
+    const right = await this.applyIsolating(events.slice(middle), payload);
+    return [...left, ...right];
+  }
+
+  private async attempt(
+    events: InboundEvent<T>[],
+    payload: EachBatchPayload,
+  ): Promise<{ ok: true; rejected: Rejected<T> } | { ok: false; error: unknown }> {
+    const { batch } = payload;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await work();
-      } catch (error) {
-        if (this.stopping || !payload.isRunning() || payload.isStale()) throw error;
-        const delay = retryDelayMs(attempt);
-        this.metrics.consumerRetries.inc({ topic: payload.batch.topic });
-        this.logger.warn(
-          `${what} failed (attempt ${attempt}), retrying in ${delay} ms: ${(error as Error).message}`,
+        const outcome = await this.withHeartbeat(payload, () =>
+          this.handler.handleBatch({ topic: batch.topic, partition: batch.partition, events }),
         );
-        await this.sleepWithHeartbeat(delay, payload);
+        return { ok: true, rejected: outcome?.rejected ?? [] };
+      } catch (error) {
+        this.abandonIfNoLongerOwner(payload, error);
+        const transient = isTransientFailure(error);
+        if (!transient && attempt >= PERMANENT_FAILURE_ATTEMPTS) {
+          this.logger.warn(
+            `handling ${events.length} event(s) of ${batch.topic}/${batch.partition} failed ${attempt} times ` +
+              `(${(error as Error).message}); ${events.length > 1 ? 'splitting the batch' : 'dead-lettering it'}`,
+          );
+          return { ok: false, error };
+        }
+        await this.backOff(attempt, transient, payload, error);
       }
     }
   }
 
-  private async withHeartbeat<R>(heartbeat: () => Promise<void>, work: () => Promise<R>): Promise<R> {
-    const timer = setInterval(
-      () => void heartbeat().catch(() => undefined),
-      this.definition.heartbeatIntervalMs ?? 3_000,
+  /** Dead letters must be written before the commit; a failure to write them is always retried. */
+  private async deadLetter(
+    deadLetters: Array<{ raw: RawMessage; rejection: Rejection }>,
+    payload: EachBatchPayload,
+  ): Promise<void> {
+    const failedAt = new Date();
+    const letters = deadLetters.map(({ raw, rejection }) =>
+      deadLetterFor(raw, rejection, this.definition.groupId, failedAt),
     );
+    const topicMessages: TopicMessages[] = [
+      { topic: letters[0].topic, messages: letters.map((l) => l.message) },
+    ];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.publisher.sendBatch(topicMessages);
+        break;
+      } catch (error) {
+        this.abandonIfNoLongerOwner(payload, error);
+        await this.backOff(attempt, true, payload, error);
+      }
+    }
+    const topic = payload.batch.topic;
+    for (const { rejection, raw } of deadLetters) {
+      this.metrics.dlq.inc({ topic, reason: rejection.errorClass });
+      this.logger.warn(
+        `dead-lettered ${topic}/${raw.partition}@${raw.offset}: ${rejection.errorClass}: ${rejection.reason}`,
+      );
+    }
+  }
+
+  /**
+   * Gives up on the batch, uncommitted, when this member is stopping or no longer owns the partition.
+   * Throwing the broker's own answer lets kafkajs rejoin the group instead of crashing.
+   */
+  private abandonIfNoLongerOwner(payload: EachBatchPayload, error: unknown): void {
+    if (this.membershipLost) throw this.membershipLost;
+    if (isMembershipLost(error)) throw kafkaProtocolError(error);
+    if (this.stopping || !payload.isRunning() || payload.isStale()) throw error;
+  }
+
+  private async backOff(
+    attempt: number,
+    transient: boolean,
+    payload: EachBatchPayload,
+    error: unknown,
+  ): Promise<void> {
+    // A failure that is not transient is retried briefly: it is about to be isolated, not waited out.
+    const delay = transient ? retryDelayMs(attempt) : 100 * attempt;
+    this.metrics.consumerRetries.inc({ topic: payload.batch.topic });
+    this.logger.warn(
+      `${payload.batch.topic}/${payload.batch.partition}: attempt ${attempt} failed ` +
+        `(${transient ? 'transient' : 'not transient'}), retrying in ${delay} ms: ${(error as Error).message}`,
+    );
+    const until = Date.now() + delay;
+    while (Date.now() < until && !this.stopping && !this.membershipLost && payload.isRunning()) {
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.min(this.heartbeatEveryMs, until - Date.now())),
+      );
+      await this.heartbeat(payload);
+    }
+  }
+
+  private async withHeartbeat<R>(payload: EachBatchPayload, work: () => Promise<R>): Promise<R> {
+    const timer = setInterval(() => void this.heartbeat(payload), this.heartbeatEveryMs);
     try {
       return await work();
     } finally {
@@ -186,11 +275,12 @@ export class BatchConsumer<T> {
     }
   }
 
-  private async sleepWithHeartbeat(ms: number, payload: EachBatchPayload): Promise<void> {
-    const until = Date.now() + ms;
-    while (Date.now() < until && !this.stopping && payload.isRunning()) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, until - Date.now())));
-      await payload.heartbeat().catch(() => undefined);
+  /** A failed heartbeat is only news when it says the group moved on without this member. */
+  private async heartbeat(payload: EachBatchPayload): Promise<void> {
+    try {
+      await payload.heartbeat();
+    } catch (error) {
+      if (isMembershipLost(error)) this.membershipLost = kafkaProtocolError(error);
     }
   }
 }

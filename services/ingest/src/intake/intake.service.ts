@@ -13,7 +13,10 @@ export interface AcceptedRecord {
   duplicate: boolean;
 }
 
-export class KafkaUnavailableError extends Error {}
+/** Transient by nature: the raw-topic consumers retry it for as long as Kafka is away. */
+export class KafkaUnavailableError extends Error {
+  readonly transient = true;
+}
 
 /**
  * Hands valid records to Kafka, keyed by customer, once per record version. The idempotency table

@@ -1,0 +1,59 @@
+import { isTransientDatabaseError } from '@supportlens/persistence';
+
+/** kafkajs answers that mean this member no longer owns its partitions and must rejoin the group. */
+const MEMBERSHIP_LOST = new Set([
+  'REBALANCE_IN_PROGRESS',
+  'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+  'NOT_COORDINATOR_FOR_GROUP',
+  'FENCED_INSTANCE_ID',
+]);
+
+/** Broker refusals no retry changes: the output itself is wrong (too large, malformed). */
+const PERMANENT_KAFKA_ANSWERS = new Set([
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'CORRUPT_MESSAGE',
+]);
+
+/**
+ * Errors kafkajs wraps (retries exceeded, non-retriable) hide the broker's answer in `cause` or
+ * `originalError`; this finds the innermost error that carries a protocol `type`. Pure.
+ */
+export function kafkaProtocolError(error: unknown): (Error & { type: string }) | undefined {
+  const seen = new Set<unknown>();
+  let found: (Error & { type: string }) | undefined;
+  for (let current = error; current !== null && typeof current === 'object' && !seen.has(current);) {
+    seen.add(current);
+    const { type, cause, originalError } = current as {
+      type?: unknown;
+      cause?: unknown;
+      originalError?: unknown;
+    };
+    if (typeof type === 'string') found = current as Error & { type: string };
+    current = cause ?? originalError;
+  }
+  return found;
+}
+
+export function isMembershipLost(error: unknown): boolean {
+  const protocolError = kafkaProtocolError(error);
+  return protocolError !== undefined && MEMBERSHIP_LOST.has(protocolError.type);
+}
+
+/**
+ * Transient: the database or the broker is away or busy; waiting fixes it, so the batch is retried for
+ * as long as it takes and never dead-lettered. Anything else (a bug hit by one event, a value the
+ * database refuses) is treated as permanent after a few tries. Pure.
+ */
+export function isTransientFailure(error: unknown): boolean {
+  if (isTransientDatabaseError(error)) return true;
+  if ((error as { transient?: unknown } | null)?.transient === true) return true;
+  const name = (error as { name?: unknown } | null)?.name;
+  if (typeof name === 'string' && name.startsWith('KafkaJS')) {
+    const protocolError = kafkaProtocolError(error);
+    return !(protocolError && PERMANENT_KAFKA_ANSWERS.has(protocolError.type));
+  }
+  return false;
+}
