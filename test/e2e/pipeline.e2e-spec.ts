@@ -275,6 +275,19 @@ describe('pipeline end to end', () => {
     await profileWith(other, (p) => p.cases.total === 1 && p.cases.open === 1);
   });
 
+  it('moves a case to its new customer and updates both profiles', async () => {
+    const [from, to] = [`cust-${randomUUID()}`, `cust-${randomUUID()}`];
+    const supportCase = aCase({ customerId: from, updatedAt: '2026-11-02T09:00:00Z' });
+    expect((await post('/v1/cases', supportCase)).status).toBe(202);
+    await profileWith(from, (p) => p.cases.total === 1);
+
+    // The help desk merges the requester into another account: same case, new customer.
+    const moved = { ...supportCase, customer: { id: to }, updatedAt: '2026-11-02T10:00:00Z' };
+    expect((await post('/v1/cases', moved)).status).toBe(202);
+    await profileWith(to, (p) => p.cases.total === 1);
+    await profileWith(from, (p) => p.cases.total === 0);
+  });
+
   // Runs last on purpose: the counters it reads were moved by the traffic of the tests above.
   it('reports every service ready (Kafka and Postgres checked) and counts events and dead letters in /metrics', async () => {
     for (const [name, url] of Object.entries(urls)) {

@@ -31,10 +31,15 @@ export class HttpIntake {
       );
     } catch (error) {
       if (error instanceof KafkaUnavailableError) {
-        throw new ServiceUnavailableProblemException(`${error.message}; nothing was accepted, retry later.`, {
-          retryAfterSeconds: 5,
-          cause: error,
-        });
+        // A timed-out send may still land: "not confirmed", not "not accepted". A resend is safe,
+        // since the same record version keeps its event id and is recognised downstream.
+        throw new ServiceUnavailableProblemException(
+          `${error.message}; the records were not confirmed. Resend them: duplicates are recognised.`,
+          {
+            retryAfterSeconds: 5,
+            cause: error,
+          },
+        );
       }
       throw error;
     }

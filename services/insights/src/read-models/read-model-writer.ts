@@ -48,6 +48,8 @@ export class ReadModelWriter {
       );
       const rows = unique.filter((row) => fresh.has(row.event_id));
       if (rows.length === 0) return 0;
+      // A record that moves to another customer changes the profile it leaves as well.
+      const previousOwners = await this.currentOwners(manager, table, conflictColumns, rows);
       await bulkUpsert(manager, {
         table,
         columns: [...columns],
@@ -57,9 +59,27 @@ export class ReadModelWriter {
         // still stops an older version (a late replay) from overwriting a newer one.
         onlyWhen: 'EXCLUDED.event_time >= t.event_time',
       });
-      await this.refreshProfiles(manager, [...new Set(rows.map((row) => row.customer_id))]);
+      await this.refreshProfiles(manager, [
+        ...new Set([...rows.map((row) => row.customer_id), ...previousOwners]),
+      ]);
       return rows.length;
     });
+  }
+
+  /** The customers the batch's records belong to now, before the upsert; one query. */
+  private async currentOwners(
+    manager: EntityManager,
+    table: string,
+    [first, second]: string[],
+    rows: FactRow[],
+  ): Promise<string[]> {
+    // Table and key columns are this class's own constants, never input.
+    const owners: Array<{ customer_id: string }> = await manager.query(
+      `SELECT DISTINCT t.customer_id FROM ${table} t
+       JOIN unnest($1::text[], $2::text[]) AS k(a, b) ON t.${first} = k.a AND t.${second} = k.b`,
+      [rows.map((row) => String(row[first])), rows.map((row) => String(row[second]))],
+    );
+    return owners.map((owner) => owner.customer_id);
   }
 
   private async refreshProfiles(manager: EntityManager, customerIds: string[]): Promise<void> {
