@@ -142,6 +142,25 @@ describe('pipeline end to end', () => {
     expect(malformed.headers.get('content-type')).toContain('application/problem+json');
   });
 
+  it('refuses a body over the size limit with 413 and a batch over the length limit with 400', async () => {
+    const huge = await post('/v1/cases', aCase({ description: 'x'.repeat(1_100_000) }));
+    expect(huge.status).toBe(413);
+    expect(huge.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await huge.json()) as { detail: string }).detail).toContain('1mb');
+
+    const tooMany = await post(
+      '/v1/cases',
+      Array.from({ length: 501 }, () => aCase({ description: 'short' })),
+    );
+    expect(tooMany.status).toBe(400);
+    const problem = (await tooMany.json()) as {
+      errors: Array<{ field: string; message: string }>;
+      accepted: unknown[];
+    };
+    expect(problem.errors).toEqual([{ field: '(body)', message: 'batch has 501 records, the limit is 500' }]);
+    expect(problem.accepted).toEqual([]);
+  });
+
   it('dead-letters a bad Kafka message with its reason while its valid neighbours go through', async () => {
     const dlq = await TopicReader.start(brokers, deadLetterTopic(Topics.TicketsRaw));
     try {
