@@ -19,3 +19,8 @@ export * from './schema/json-schemas';
 export * from './schema/asyncapi';
 export * from './validation/is-timestamp';
 export * from './validation/storable-json';
+export * from './surveys/servqual';
+export * from './surveys/topic-ratings';
+export * from './scored-surveys/servqual-score';
+export * from './validation/sums-to';
+export * from './validation/answers-something';

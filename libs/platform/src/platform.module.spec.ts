@@ -239,7 +239,7 @@ describe('PlatformModule', () => {
         errors: [
           { field: 'subject', message: 'subject must be a string' },
           { field: 'priority', message: 'priority must not be less than 1' },
-          { field: 'customer.email', message: 'email must be an email' },
+          { field: 'customer.email', message: 'customer.email must be an email' },
         ],
       });
       expect(await app.get(MetricsService).render()).toContain(

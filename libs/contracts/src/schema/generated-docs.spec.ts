@@ -9,7 +9,10 @@ import { Customer, CustomerConsent, CustomerSegment } from '../customers/custome
 import { EventContracts } from '../event-contracts';
 import { ScoredSurvey } from '../scored-surveys/scored-survey';
 import { SurveyScores } from '../scored-surveys/survey-scores';
-import { ServqualAnswers, ServqualRating, SurveyResponse } from '../surveys/survey-response';
+import { ServqualAnswers, ServqualImportance, ServqualItem, ServqualRating } from '../surveys/servqual';
+import { TopicRatings } from '../surveys/topic-ratings';
+import { BenchmarkComparison, ServqualDimensionScore, ServqualScore } from '../scored-surveys/servqual-score';
+import { SurveyResponse } from '../surveys/survey-response';
 import { deadLetterTopic, Topics } from '../topics';
 import { validateContract } from '../validation/validate-contract';
 import { RFC3339_DATE_TIME } from '../validation/is-timestamp';
@@ -28,11 +31,17 @@ const CONTRACT_CLASSES: (new () => object)[] = [
   SurveyResponse,
   ServqualAnswers,
   ServqualRating,
+  ServqualItem,
+  ServqualImportance,
+  TopicRatings,
   ClassifiedCase,
   CaseClassification,
   IssueCodeCandidate,
   ScoredSurvey,
   SurveyScores,
+  ServqualScore,
+  ServqualDimensionScore,
+  BenchmarkComparison,
 ];
 
 const schemas = buildJsonSchemas();
@@ -405,6 +414,7 @@ const KNOWN_KEYWORDS = new Set([
   'minLength',
   'maxLength',
   'pattern',
+  'maxItems',
 ]);
 
 function keywordsIn(schema: JsonSchema, used: Set<string>): void {
@@ -440,6 +450,9 @@ function violations(schema: JsonSchema, value: unknown, root = schema, path = ''
     if (typeof schema.maxLength === 'number' && length > schema.maxLength) fail('too long');
     if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value))
       fail('does not match');
+  }
+  if (Array.isArray(value) && typeof schema.maxItems === 'number' && value.length > schema.maxItems) {
+    fail(`more than ${schema.maxItems} items`);
   }
   if (Array.isArray(value) && schema.items) {
     value.forEach((item, index) =>

@@ -47,6 +47,11 @@ const CONVERTERS: Options['additionalConverters'] = {
   [IS_DEFINED]: {},
   // Our custom decorator (validation/is-not-before.ts): a cross-field rule JSON Schema cannot express.
   isNotBefore: (meta) => ({ description: `must not be earlier than ${String(meta.constraints[0])}` }),
+  // Cross-field rules of validation/sums-to.ts and answers-something.ts, said in words.
+  sumsTo: (meta) => ({ description: `the values must add up to ${String(meta.constraints[0])}` }),
+  answersAtLeastOneOf: (meta) => ({
+    description: `a response must answer at least one of ${(meta.constraints[0] as string[]).join(', ')}`,
+  }),
 };
 
 /**

@@ -1,5 +1,7 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsDefined,
   IsIn,
   IsInt,
@@ -14,34 +16,38 @@ import {
 } from 'class-validator';
 import { CHANNELS, Channel } from '../cases/support-case';
 import { Customer, CustomerConsent } from '../customers/customer';
+import { AnswersAtLeastOneOf } from '../validation/answers-something';
 import { IsTimestamp } from '../validation/is-timestamp';
+import { SumsTo } from '../validation/sums-to';
+import { ServqualAnswers, ServqualImportance, ServqualItem } from './servqual';
+import { TopicRatings } from './topic-ratings';
 
 export const SURVEY_KINDS = ['transactional', 'image'] as const;
 /** Transactional: one interaction (call, chat, email...). Image: the brand as a whole. */
 export type SurveyKind = (typeof SURVEY_KINDS)[number];
 
-export const SERVQUAL_DIMENSIONS = [
-  'reliability',
-  'responsiveness',
-  'assurance',
-  'empathy',
-  'tangibles',
+export const INTERACTION_TYPES = [
+  'call',
+  'chat',
+  'email',
+  'invoice',
+  'product_use',
+  'sales_contact',
+  'other',
 ] as const;
-export type ServqualDimension = (typeof SERVQUAL_DIMENSIONS)[number];
+/** What a transactional survey is about. */
+export type InteractionType = (typeof INTERACTION_TYPES)[number];
 
-/** One SERVQUAL dimension on a 1–7 scale: what the customer expected and what they perceived. */
-export class ServqualRating {
-  @IsInt() @Min(1) @Max(7) expectation!: number;
-  @IsInt() @Min(1) @Max(7) perception!: number;
-}
-
-export class ServqualAnswers {
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => ServqualRating) reliability?: ServqualRating;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => ServqualRating) responsiveness?: ServqualRating;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => ServqualRating) assurance?: ServqualRating;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => ServqualRating) empathy?: ServqualRating;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => ServqualRating) tangibles?: ServqualRating;
-}
+/** The answers that can be scored; a response must carry at least one. */
+export const SCORED_ANSWERS = [
+  'csat',
+  'nps',
+  'ces',
+  'buyAgain',
+  'ratings',
+  'servqual',
+  'servqualItems',
+] as const;
 
 export class SurveyResponse {
   @IsString() @IsNotEmpty() @MaxLength(200) responseId!: string;
@@ -53,7 +59,9 @@ export class SurveyResponse {
   @Type(() => Customer)
   customer!: Customer;
 
-  @IsIn(SURVEY_KINDS) kind!: SurveyKind;
+  @IsIn(SURVEY_KINDS) @AnswersAtLeastOneOf(SCORED_ANSWERS) kind!: SurveyKind;
+  /** The interaction a transactional survey rates (a chat rating is a CSAT with interaction `chat`). */
+  @IsOptional() @IsIn(INTERACTION_TYPES) interaction?: InteractionType;
   /** The case a transactional survey is about, when there is one. */
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) caseId?: string;
   @IsOptional() @IsIn(CHANNELS) channel?: Channel;
@@ -65,14 +73,38 @@ export class SurveyResponse {
   @IsOptional() @IsInt() @Min(1) @Max(5) csat?: number;
   /** Likelihood to recommend, 0–10. */
   @IsOptional() @IsInt() @Min(0) @Max(10) nps?: number;
-  /** Customer effort, 1–7. */
+  /** Customer effort, 1–7: "the company made it easy to handle my issue", 7 = strongly agree. */
   @IsOptional() @IsInt() @Min(1) @Max(7) ces?: number;
+  /** Likelihood to buy again, 0–10 (image surveys). */
+  @IsOptional() @IsInt() @Min(0) @Max(10) buyAgain?: number;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TopicRatings)
+  ratings?: TopicRatings;
 
   @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => ServqualAnswers)
   servqual?: ServqualAnswers;
+
+  /** The long form: several items per dimension, averaged per dimension (with `servqual`, if both). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ServqualItem)
+  servqualItems?: ServqualItem[];
+
+  /** The customer's own 100-point importance allocation; wins over the configured weights. */
+  @IsOptional()
+  @IsObject()
+  @SumsTo(100)
+  @ValidateNested()
+  @Type(() => ServqualImportance)
+  importance?: ServqualImportance;
 
   @IsOptional() @IsString() @MaxLength(10_000) comment?: string;
 

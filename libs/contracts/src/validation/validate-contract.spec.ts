@@ -165,3 +165,48 @@ describe('inputs that would otherwise fail in storage or crash a consumer', () =
     expect(fieldsOf({ ...base, reopenCount: 2 ** 31 })).toEqual(['reopenCount']);
   });
 });
+
+describe('survey responses', () => {
+  const response = {
+    responseId: 'R-7',
+    source: 'qualtrics',
+    customer: { id: 'cust-7' },
+    kind: 'transactional',
+    respondedAt: '2026-11-02T12:00:00Z',
+  };
+  const fieldsOf = (plain: object) => {
+    const result = validateContract(SurveyResponse, plain);
+    return result.valid ? [] : result.violations.map((v) => `${v.field}: ${v.message}`);
+  };
+
+  it('must answer something', () => {
+    expect(fieldsOf(response)).toEqual([
+      'kind: a response must answer at least one of csat, nps, ces, buyAgain, ratings, servqual, servqualItems',
+    ]);
+    expect(fieldsOf({ ...response, ratings: {} })).toHaveLength(1);
+    expect(fieldsOf({ ...response, ratings: { professionalism: 5 } })).toEqual([]);
+    expect(fieldsOf({ ...response, buyAgain: 0 })).toEqual([]);
+  });
+
+  it('takes the long SERVQUAL form and refuses an item without its perception', () => {
+    const items = [
+      { dimension: 'reliability', expectation: 7, perception: 5 },
+      { dimension: 'reliability', expectation: 6, perception: 6 },
+    ];
+    expect(fieldsOf({ ...response, servqualItems: items })).toEqual([]);
+    expect(fieldsOf({ ...response, servqualItems: [{ dimension: 'empathy', expectation: 7 }] })).toEqual([
+      'servqualItems[0].perception: servqualItems[0].perception must be an integer number',
+    ]);
+    expect(
+      fieldsOf({ ...response, servqualItems: [{ dimension: 'price', expectation: 1, perception: 1 }] }),
+    ).toHaveLength(1);
+  });
+
+  it("wants the customer's own importance allocation to add up to 100", () => {
+    const servqual = { reliability: { expectation: 6, perception: 6 } };
+    expect(fieldsOf({ ...response, servqual, importance: { reliability: 60, empathy: 40 } })).toEqual([]);
+    expect(fieldsOf({ ...response, servqual, importance: { reliability: 60, empathy: 30 } })).toEqual([
+      'importance: importance must add up to 100 (it adds up to 90)',
+    ]);
+  });
+});

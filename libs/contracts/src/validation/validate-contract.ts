@@ -24,12 +24,7 @@ export function validateContract<T extends object>(
   const unstorable = findUnstorableJson(plain, pathPrefix);
   if (unstorable.length > 0) return { valid: false, violations: unstorable };
   const instance = plainToInstance(contract, plain, { enableImplicitConversion: false });
-  const errors = validateSync(instance, {
-    whitelist: true,
-    forbidUnknownValues: true,
-    // One message per field: a missing id is "should not be empty", not also "must be a string".
-    stopAtFirstError: true,
-  });
+  const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: true });
   if (errors.length > 0) return { valid: false, violations: flattenValidationErrors(errors, pathPrefix) };
   return { valid: true, value: instance };
 }

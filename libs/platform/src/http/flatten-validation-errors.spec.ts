@@ -48,7 +48,7 @@ describe('flattenValidationErrors', () => {
     expect(flattenValidationErrors([])).toEqual([]);
   });
 
-  it('gives nested fields dotted paths and array items indexes, one entry per constraint', () => {
+  it('gives nested fields dotted paths and array items indexes, naming the full path in the message', () => {
     const errors = errorsOf({
       customer: { id: 7, email: 'nope' },
       items: [
@@ -58,11 +58,11 @@ describe('flattenValidationErrors', () => {
     });
 
     expect(flattenValidationErrors(errors)).toEqual([
-      { field: 'customer.id', message: 'id must be a string' },
-      { field: 'customer.email', message: 'email must be an email' },
-      { field: 'items[1].code', message: 'code must be a string' },
-      { field: 'items[1].quantity', message: 'quantity must not be less than 1' },
-      { field: 'items[1].quantity', message: 'quantity must be an integer number' },
+      { field: 'customer.id', message: 'customer.id must be a string' },
+      { field: 'customer.email', message: 'customer.email must be an email' },
+      { field: 'items[1].code', message: 'items[1].code must be a string' },
+      // Not also "must not be less than 1": a value of the wrong type has no meaningful range.
+      { field: 'items[1].quantity', message: 'items[1].quantity must be an integer number' },
     ]);
   });
 
@@ -90,13 +90,13 @@ describe('flattenValidationErrors', () => {
     ];
 
     expect(flattenValidationErrors(asTree)).toEqual([
-      { field: '[2].quantity', message: 'quantity must not be less than 1' },
+      { field: '[2].quantity', message: '[2].quantity must not be less than 1' },
     ]);
     expect(flattenValidationErrors(perElement[2], '[2]')).toEqual([
-      { field: '[2].quantity', message: 'quantity must not be less than 1' },
+      { field: '[2].quantity', message: '[2].quantity must not be less than 1' },
     ]);
     expect(flattenValidationErrors(perElement[2], 'batch[2]')).toEqual([
-      { field: 'batch[2].quantity', message: 'quantity must not be less than 1' },
+      { field: 'batch[2].quantity', message: 'batch[2].quantity must not be less than 1' },
     ]);
   });
 
