@@ -6,6 +6,7 @@ import { CASE_FACT_COLUMNS } from '../cases/case-fact';
 import { LOCK_CUSTOMERS_SQL, REFRESH_PROFILES_SQL } from '../customers/refresh-profiles.sql';
 import { SURVEY_FACT_COLUMNS } from '../surveys/survey-fact';
 import { FactRow } from './fact-row';
+import { latestVersionPerKey } from './latest-version-per-key';
 
 export interface FactBatch {
   /** Inbox consumer name: one per input topic. */
@@ -48,12 +49,13 @@ export class ReadModelWriter {
       );
       const rows = unique.filter((row) => fresh.has(row.event_id));
       if (rows.length === 0) return 0;
+      const latest = latestVersionPerKey(rows, conflictColumns);
       // A record that moves to another customer changes the profile it leaves as well.
-      const previousOwners = await this.currentOwners(manager, table, conflictColumns, rows);
+      const previousOwners = await this.currentOwners(manager, table, conflictColumns, latest);
       await bulkUpsert(manager, {
         table,
         columns: [...columns],
-        rows,
+        rows: latest,
         conflictColumns,
         // Kafka keeps a customer's events in order, so a later event is a later version; the guard
         // still stops an older version (a late replay) from overwriting a newer one.
