@@ -39,8 +39,11 @@ type Rejected<T> = Array<{ event: InboundEvent<T>; rejection: Rejection }>;
  */
 export class BatchConsumer<T> {
   private readonly logger: Logger;
-  private readonly consumer: Consumer;
+  private consumer: Consumer;
+  private readonly sessionTimeout: number;
+  private readonly kafkaHeartbeatInterval: number;
   private readonly heartbeatEveryMs: number;
+  private restartTimer: NodeJS.Timeout | undefined;
   private crashed: Error | undefined;
   private stopping = false;
   /** Set when a heartbeat says this member no longer owns its partitions; cleared per batch. */
@@ -49,7 +52,7 @@ export class BatchConsumer<T> {
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     private readonly definition: BatchConsumerDefinition<T>,
     private readonly handler: BatchHandler<T>,
     private readonly publisher: EventPublisher,
@@ -57,42 +60,24 @@ export class BatchConsumer<T> {
     private readonly metrics: MetricsService,
   ) {
     this.logger = new Logger(`BatchConsumer:${definition.name}`);
-    const sessionTimeout = definition.sessionTimeoutMs ?? 30_000;
+    this.sessionTimeout = definition.sessionTimeoutMs ?? 30_000;
     // kafkajs sends a heartbeat only when its interval has passed since the last one; ticking at half
     // that interval keeps the gap near the interval, well inside the session timeout.
-    const kafkaHeartbeatInterval = Math.max(500, Math.min(3_000, Math.floor(sessionTimeout / 10)));
-    this.heartbeatEveryMs = definition.heartbeatIntervalMs ?? Math.floor(kafkaHeartbeatInterval / 2);
-    this.consumer = kafka.consumer({
-      groupId: definition.groupId,
-      sessionTimeout,
-      heartbeatInterval: kafkaHeartbeatInterval,
-      maxWaitTimeInMs: 100,
-      allowAutoTopicCreation: false,
-      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
-    });
-    this.consumer.on(this.consumer.events.CRASH, (event) => {
-      if (!event.payload.restart) this.crashed = event.payload.error;
-      this.logger.error(
-        `consumer crashed (restart: ${event.payload.restart}): ${event.payload.error.message}`,
-      );
-    });
+    this.kafkaHeartbeatInterval = Math.max(500, Math.min(3_000, Math.floor(this.sessionTimeout / 10)));
+    this.heartbeatEveryMs = definition.heartbeatIntervalMs ?? Math.floor(this.kafkaHeartbeatInterval / 2);
+    this.consumer = this.createConsumer();
   }
 
   async start(): Promise<void> {
     await this.provisioner.ensureTopics([this.definition.topic], { withDeadLetters: true });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [this.definition.topic], fromBeginning: true });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.track(this.processBatch(payload)),
-    });
+    await this.run();
     this.logger.log(`consuming ${this.definition.topic} as ${this.definition.groupId}`);
   }
 
   /** Waits for the batch in hand to finish and commit, then leaves the group. */
   async stop(): Promise<void> {
     this.stopping = true;
+    clearTimeout(this.restartTimer);
     // kafkajs silently drops commitOffsets() once disconnect() has begun (its runner is no longer
     // running), so the batch in hand must finish and commit before the consumer disconnects.
     await Promise.allSettled([...this.inFlight]);
@@ -103,6 +88,61 @@ export class BatchConsumer<T> {
   /** Throws while the consumer is crashed for good, so readiness can say so. */
   assertHealthy(): void {
     if (this.crashed) throw new Error(`consumer ${this.definition.name} crashed: ${this.crashed.message}`);
+  }
+
+  private createConsumer(): Consumer {
+    const consumer = this.kafka.consumer({
+      groupId: this.definition.groupId,
+      sessionTimeout: this.sessionTimeout,
+      heartbeatInterval: this.kafkaHeartbeatInterval,
+      maxWaitTimeInMs: 100,
+      allowAutoTopicCreation: false,
+      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
+    });
+    consumer.on(consumer.events.CRASH, (event) => {
+      const { error, restart } = event.payload;
+      this.logger.error(`consumer crashed (kafkajs restarts it: ${restart}): ${error.message}`);
+      if (!restart && !this.stopping) {
+        this.crashed = error;
+        this.scheduleRestart(1);
+      }
+    });
+    return consumer;
+  }
+
+  private async run(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [this.definition.topic], fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.track(this.processBatch(payload)),
+    });
+  }
+
+  /**
+   * kafkajs gives up for good on errors it deems not retriable, some of which pass by themselves (a
+   * fresh broker's group coordinator not found yet). A consumer that gave up is rebuilt with backoff;
+   * readiness reports it down meanwhile. Nothing is lost: it resumes from the committed offsets.
+   */
+  private scheduleRestart(attempt: number): void {
+    const delay = retryDelayMs(attempt, 1_000, 30_000);
+    this.restartTimer = setTimeout(() => {
+      void (async () => {
+        if (this.stopping) return;
+        try {
+          await this.consumer.disconnect().catch(() => undefined);
+          this.consumer = this.createConsumer();
+          await this.run();
+          this.crashed = undefined;
+          this.logger.log(`consumer restarted after a crash (attempt ${attempt})`);
+        } catch (error) {
+          this.logger.error(`restarting the consumer failed: ${(error as Error).message}`);
+          this.scheduleRestart(attempt + 1);
+        }
+      })();
+    }, delay);
+    this.restartTimer.unref();
   }
 
   private track(processing: Promise<void>): Promise<void> {
