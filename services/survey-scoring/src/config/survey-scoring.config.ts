@@ -1,5 +1,21 @@
-import { BaseServiceConfig } from '@supportlens/platform';
+import { BaseServiceConfig, IsBooleanValue, IsIntInRange, ToBoolean, ToInt } from '@supportlens/platform';
 
 export class SurveyScoringConfig extends BaseServiceConfig {
   override PORT = 3003;
+
+  /**
+   * How often each instance re-reads the current scoring configuration. The fallback that always
+   * works; with SCORING_CONFIG_LISTEN a new version is usually picked up at once.
+   */
+  @ToInt()
+  @IsIntInRange(50, 3_600_000)
+  SCORING_CONFIG_REFRESH_MS = 5000;
+
+  /**
+   * Also listen on the Postgres channel `survey_scoring_config` for new versions. Turn off where
+   * LISTEN does not work (a PgBouncer in transaction pooling mode); the timer still picks them up.
+   */
+  @ToBoolean()
+  @IsBooleanValue()
+  SCORING_CONFIG_LISTEN = true;
 }

@@ -1,17 +1,35 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ScoredSurvey, SurveyResponse } from '@supportlens/contracts';
-import { ScoringConfigRepository } from '../scoring-config/scoring-config.repository';
-import { scoreSurvey } from './domain/score-survey';
+import { findUnstorableJson, ScoredSurvey, SurveyResponse } from '@supportlens/contracts';
+import { ProblemException, ValidationProblemException } from '@supportlens/platform';
+import { ScoringConfigProvider } from '../scoring-config/scoring-config.provider';
+import { INCONSISTENT_ANSWERS, scoreResponse } from './score-response';
 
 @Controller('v1/score')
 export class ScoreController {
-  constructor(private readonly configs: ScoringConfigRepository) {}
+  constructor(private readonly configs: ScoringConfigProvider) {}
 
-  /** Dry run: the scores the pipeline would publish for this response, nothing stored or published. */
+  /**
+   * Dry run: exactly what the pipeline would publish for this response (same contract, scorer and
+   * cached configuration), nothing stored or published. The global ValidationPipe checks the body
+   * against the SurveyResponse contract (400 naming each field, e.g. `servqual.reliability.perception`);
+   * answers the scorer refuses are a 400 too, where the pipeline would dead-letter them.
+   */
   @Post()
   @HttpCode(200)
-  async score(@Body() response: SurveyResponse): Promise<ScoredSurvey> {
-    const config = await this.configs.current();
-    return { response, scores: scoreSurvey(response), scoringConfigVersion: config.version };
+  score(@Body() response: SurveyResponse): ScoredSurvey {
+    // What the consumer checks beyond the class rules: text Postgres could not store downstream.
+    const unstorable = findUnstorableJson(response);
+    if (unstorable.length > 0) throw new ValidationProblemException(unstorable);
+    const outcome = scoreResponse(response, this.configs.current);
+    if (!outcome.ok) {
+      throw new ProblemException({
+        status: 400,
+        type: 'inconsistent-answers',
+        title: 'Inconsistent answers',
+        detail: outcome.reason,
+        extensions: { errorClass: INCONSISTENT_ANSWERS },
+      });
+    }
+    return outcome.scored;
   }
 }

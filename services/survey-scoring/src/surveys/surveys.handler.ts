@@ -1,39 +1,62 @@
 import { Injectable } from '@nestjs/common';
 import { derivedEventId, EventContracts, SurveyResponse } from '@supportlens/contracts';
-import { BatchHandler, EventPublisher, InboundBatch, outboundEvent } from '@supportlens/messaging';
-import { scoreSurvey } from '../scoring/domain/score-survey';
-import { ScoringConfigRepository } from '../scoring-config/scoring-config.repository';
+import {
+  BatchHandler,
+  BatchOutcome,
+  EventPublisher,
+  InboundBatch,
+  OutboundEvent,
+  outboundEvent,
+} from '@supportlens/messaging';
+import { INCONSISTENT_ANSWERS, scoreResponse } from '../scoring/score-response';
+import { ScoringConfigProvider } from '../scoring-config/scoring-config.provider';
 
 export const SCORING_SOURCE = '/supportlens/survey-scoring';
 
 /**
- * Scores a batch of responses with the current configuration and publishes them in one call. The
- * output id derives from the input id, so a redelivered batch republishes the same events.
+ * Scores a batch of responses with the configuration in memory (one version for the whole batch) and
+ * publishes them in one call. A response the scorer refuses goes back as rejected, so it is
+ * dead-lettered with the reason while the others are published. The output id derives from the input
+ * id, so a redelivered batch republishes the same events.
  */
 @Injectable()
 export class SurveysHandler implements BatchHandler<SurveyResponse> {
   constructor(
-    private readonly configs: ScoringConfigRepository,
+    private readonly configs: ScoringConfigProvider,
     private readonly publisher: EventPublisher,
   ) {}
 
-  async handleBatch(batch: InboundBatch<SurveyResponse>): Promise<void> {
-    const config = await this.configs.current();
-    await this.publisher.publish(
-      batch.events.map((event) =>
+  async handleBatch(batch: InboundBatch<SurveyResponse>): Promise<BatchOutcome<SurveyResponse>> {
+    const config = this.configs.current;
+    const scored: OutboundEvent[] = [];
+    const rejected: NonNullable<BatchOutcome<SurveyResponse>['rejected']> = [];
+    for (const event of batch.events) {
+      const outcome = scoreResponse(event.data, config);
+      if (!outcome.ok) {
+        rejected.push({ event, rejection: { errorClass: INCONSISTENT_ANSWERS, reason: outcome.reason } });
+        continue;
+      }
+      scored.push(
         outboundEvent({
           contract: EventContracts.ScoredSurvey,
-          id: derivedEventId('scored', event.attributes.id!),
+          id: scoredEventId(event.attributes.id!, config.version),
           source: SCORING_SOURCE,
           subject: event.data.customer.id,
           time: event.attributes.time ?? event.data.respondedAt,
-          data: {
-            response: event.data,
-            scores: scoreSurvey(event.data),
-            scoringConfigVersion: config.version,
-          },
+          data: outcome.scored,
         }),
-      ),
-    );
+      );
+    }
+    await this.publisher.publish(scored);
+    return { rejected };
   }
+}
+
+/**
+ * The scored event's id: the same response scored by the same configuration version is the same event
+ * (a redelivery is a duplicate downstream), while re-scoring under a new version is a new one that
+ * replaces the old scores in the read models.
+ */
+export function scoredEventId(inputEventId: string, configVersion: number): string {
+  return derivedEventId('scored', `${inputEventId}@config-v${configVersion}`);
 }
