@@ -1,3 +1,4 @@
 import { CreateInsightsSchema1763900000000 } from './1763900000000-create-insights-schema';
+import { SatisfactionRollups1764000000000 } from './1764000000000-satisfaction-rollups';
 
-export const insightsMigrations = [CreateInsightsSchema1763900000000];
+export const insightsMigrations = [CreateInsightsSchema1763900000000, SatisfactionRollups1764000000000];

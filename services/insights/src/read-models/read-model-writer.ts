@@ -1,12 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { BulkColumn, bulkUpsert, claimNewEvents } from '@supportlens/persistence';
+import { bulkUpsert, claimNewEvents } from '@supportlens/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { CASE_FACT_COLUMNS } from '../cases/case-fact';
 import { LOCK_CUSTOMERS_SQL, REFRESH_PROFILES_SQL } from '../customers/refresh-profiles.sql';
+import { SatisfactionRollup } from '../satisfaction/satisfaction-rollup';
+import { STORED_RESPONSE_COLUMNS, StoredResponseRow } from '../satisfaction/stored-response';
 import { SURVEY_FACT_COLUMNS } from '../surveys/survey-fact';
 import { FactRow } from './fact-row';
 import { latestVersionPerKey } from './latest-version-per-key';
+
+/**
+ * Kafka keeps a customer's events in order, so a later event is a later version; the guard still
+ * stops an older version (a late replay) from overwriting a newer one.
+ */
+const NEWER_VERSION = 'EXCLUDED.event_time >= t.event_time';
 
 export interface FactBatch {
   /** Inbox consumer name: one per input topic. */
@@ -16,27 +24,65 @@ export interface FactBatch {
 
 /**
  * The only writer of insights' read models. A batch is one transaction: claim the event ids in the
- * inbox, upsert the facts of the events not seen before, refresh the touched customers' profiles.
- * The claim commits with the effects, so a redelivered event is skipped and a crashed one is redone.
+ * inbox, upsert the facts of the events not seen before (and keep the satisfaction rollup in step
+ * with them), refresh the touched customers' profiles. The claim commits with the effects, so a
+ * redelivered event is skipped and a crashed one is redone.
  */
 @Injectable()
 export class ReadModelWriter {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly satisfaction: SatisfactionRollup,
+  ) {}
 
   /** Returns how many events were new (the rest were duplicates). */
   async applyCaseFacts(batch: FactBatch): Promise<number> {
-    return this.apply(batch, 'insights.case_facts', CASE_FACT_COLUMNS, ['source', 'case_id']);
+    const key = ['source', 'case_id'];
+    return this.apply(batch, key, async (manager, latest) => {
+      const caseIds = latest.map((row) => String(row.case_id));
+      await this.satisfaction.lockCases(manager, caseIds);
+      // A record that moves to another customer changes the profile it leaves as well.
+      const previousOwners = await this.currentOwners(manager, 'insights.case_facts', key, latest);
+      await bulkUpsert(manager, {
+        table: 'insights.case_facts',
+        columns: [...CASE_FACT_COLUMNS],
+        rows: latest,
+        conflictColumns: key,
+        onlyWhen: NEWER_VERSION,
+      });
+      // A reclassified or reassigned case, or one that arrives after its survey responses, moves them.
+      await this.satisfaction.casesApplied(manager, caseIds);
+      return previousOwners;
+    });
   }
 
   async applySurveyFacts(batch: FactBatch): Promise<number> {
-    return this.apply(batch, 'insights.survey_facts', SURVEY_FACT_COLUMNS, ['source', 'response_id']);
+    const key = ['source', 'response_id'];
+    return this.apply(batch, key, async (manager, latest) => {
+      const { rows, previous } = await this.satisfaction.prepareSurveys(manager, latest);
+      // Only the rows the guard let through come back: those are the versions now stored.
+      const { rows: stored } = await bulkUpsert<StoredResponseRow>(manager, {
+        table: 'insights.survey_facts',
+        columns: [...SURVEY_FACT_COLUMNS],
+        rows,
+        conflictColumns: key,
+        onlyWhen: NEWER_VERSION,
+        returning: [...STORED_RESPONSE_COLUMNS],
+      });
+      await this.satisfaction.surveysStored(manager, previous, stored);
+      // A record that moves to another customer changes the profile it leaves as well.
+      return previous.map((row) => row.customer_id);
+    });
   }
 
+  /**
+   * `write` upserts the batch's latest versions and returns the customers the records belonged to
+   * before; their profiles are refreshed along with the batch's own customers.
+   */
   private apply(
     batch: FactBatch,
-    table: string,
-    columns: readonly BulkColumn[],
-    conflictColumns: string[],
+    keyColumns: string[],
+    write: (manager: EntityManager, latest: FactRow[]) => Promise<string[]>,
   ): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       // The same event twice in one batch is a duplicate too, not two events.
@@ -49,18 +95,8 @@ export class ReadModelWriter {
       );
       const rows = unique.filter((row) => fresh.has(row.event_id));
       if (rows.length === 0) return 0;
-      const latest = latestVersionPerKey(rows, conflictColumns);
-      // A record that moves to another customer changes the profile it leaves as well.
-      const previousOwners = await this.currentOwners(manager, table, conflictColumns, latest);
-      await bulkUpsert(manager, {
-        table,
-        columns: [...columns],
-        rows: latest,
-        conflictColumns,
-        // Kafka keeps a customer's events in order, so a later event is a later version; the guard
-        // still stops an older version (a late replay) from overwriting a newer one.
-        onlyWhen: 'EXCLUDED.event_time >= t.event_time',
-      });
+      const latest = latestVersionPerKey(rows, keyColumns);
+      const previousOwners = await write(manager, latest);
       await this.refreshProfiles(manager, [
         ...new Set([...rows.map((row) => row.customer_id), ...previousOwners]),
       ]);

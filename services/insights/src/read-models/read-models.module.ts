@@ -6,15 +6,22 @@ import { CustomerProfilesRepository } from '../customers/customer-profiles.repos
 import { CustomersController } from '../customers/customers.controller';
 import { ServiceMetricsController } from '../service-metrics/service-metrics.controller';
 import { ServiceMetricsRepository } from '../service-metrics/service-metrics.repository';
+import { SatisfactionMetricsController } from '../satisfaction/satisfaction-metrics.controller';
+import { SatisfactionMetricsRepository } from '../satisfaction/satisfaction-metrics.repository';
+import { SatisfactionRollup } from '../satisfaction/satisfaction-rollup';
+import { SatisfactionRollupRepository } from '../satisfaction/satisfaction-rollup.repository';
 import { ScoredSurveysHandler } from '../surveys/scored-surveys.handler';
 import { ReadModelWriter } from './read-model-writer';
 
 @Module({
-  controllers: [CustomersController, ServiceMetricsController],
+  controllers: [CustomersController, ServiceMetricsController, SatisfactionMetricsController],
   providers: [
     ReadModelWriter,
     CustomerProfilesRepository,
     ServiceMetricsRepository,
+    SatisfactionRollup,
+    SatisfactionRollupRepository,
+    SatisfactionMetricsRepository,
     ClassifiedCasesHandler,
     ScoredSurveysHandler,
     batchConsumerProvider({

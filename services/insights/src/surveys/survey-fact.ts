@@ -23,6 +23,12 @@ export function toSurveyFactRow(event: InboundEvent<ScoredSurvey>): FactRow {
     nps_category: scores.npsCategory,
     ces: scores.ces,
     scoring_config_version: scoringConfigVersion,
+    // Everything scored, so the rollup can take this version's contribution out exactly when a
+    // newer version replaces it.
+    scores,
+    // Set from the response's classified case when written (see SatisfactionRollup).
+    issue_code: null,
+    agent_id: null,
   };
 }
 
@@ -43,4 +49,7 @@ export const SURVEY_FACT_COLUMNS = [
   { name: 'nps_category', type: 'text' },
   { name: 'ces', type: 'int' },
   { name: 'scoring_config_version', type: 'int' },
+  { name: 'scores', type: 'jsonb' },
+  { name: 'issue_code', type: 'text' },
+  { name: 'agent_id', type: 'text' },
 ] as const;

@@ -1,0 +1,105 @@
+import { NpsCategory } from '@supportlens/contracts';
+import { ALL_RESPONSES, SatisfactionGrouping, SEGMENT_ATTRIBUTES } from './satisfaction-groupings';
+import { dimensionMeasures, SatisfactionMeasures, zeroMeasures } from './satisfaction-measures';
+import { SatisfactionResponse, StoredScores } from './satisfaction-response';
+
+/** One row of the daily rollup: a day, a group, and what is added to it. */
+export interface RollupRow {
+  day: string;
+  groupKind: SatisfactionGrouping;
+  groupValue: string;
+  measures: SatisfactionMeasures;
+}
+
+/**
+ * What one response adds to each group it belongs to. Absent answers add nothing (not zero).
+ * Top-2-box, NPS category and low effort are the scorer's when it sent them (its configuration
+ * decides), else the standard cut-offs: CSAT 4–5, promoter 9–10 / detractor 0–6, CES 5–7.
+ */
+export function contributionOf(scores: StoredScores): SatisfactionMeasures {
+  const m = zeroMeasures();
+  m.responses = 1;
+  if (isNumber(scores.csat)) {
+    m.csatResponses = 1;
+    m.csatSum = scores.csat;
+    m.csatSatisfied = (scores.csatSatisfied ?? scores.csat >= 4) ? 1 : 0;
+  }
+  if (isNumber(scores.nps)) {
+    m.npsResponses = 1;
+    const category = scores.npsCategory ?? npsCategoryOf(scores.nps);
+    if (category === 'promoter') m.npsPromoters = 1;
+    else if (category === 'passive') m.npsPassives = 1;
+    else m.npsDetractors = 1;
+  }
+  if (isNumber(scores.ces)) {
+    m.cesResponses = 1;
+    m.cesSum = scores.ces;
+    m.cesLowEffort = (scores.cesLowEffort ?? scores.ces >= 5) ? 1 : 0;
+  }
+  const servqual = scores.servqual;
+  if (servqual) {
+    m.servqualResponses = 1;
+    m.weightedGapSum = servqual.weightedGap;
+    m.qualityIndexSum = servqual.qualityIndex;
+    if (servqual.level === 'dissatisfied') m.levelDissatisfied = 1;
+    else if (servqual.level === 'satisfied') m.levelSatisfied = 1;
+    else if (servqual.level === 'delighted') m.levelDelighted = 1;
+    for (const { dimension, gap } of servqual.dimensions) {
+      const { responses, gapSum } = dimensionMeasures(dimension);
+      m[responses] = 1;
+      m[gapSum] = gap;
+    }
+  }
+  if (isNumber(scores.satisfactionIndex)) {
+    m.satisfactionIndexResponses = 1;
+    m.satisfactionIndexSum = scores.satisfactionIndex;
+    // The benchmark comparison is over the responses that had both an index and a benchmark.
+    if (scores.benchmark && isNumber(scores.benchmark.index)) {
+      m.benchmarkResponses = 1;
+      m.benchmarkIndexSum = scores.benchmark.index;
+      m.benchmarkSatisfactionIndexSum = scores.satisfactionIndex;
+    }
+  }
+  return m;
+}
+
+/** Every group a response belongs to: all responses, each segment attribute it has, channel, agent, issue code. */
+export function groupsOf(
+  response: SatisfactionResponse,
+): Array<{ kind: SatisfactionGrouping; value: string }> {
+  const groups: Array<{ kind: SatisfactionGrouping; value: string | null | undefined }> = [
+    { kind: 'none', value: ALL_RESPONSES },
+    ...SEGMENT_ATTRIBUTES.map((attribute) => ({
+      kind: `segment.${attribute}` as SatisfactionGrouping,
+      value: response.segment[attribute],
+    })),
+    { kind: 'channel', value: response.channel },
+    { kind: 'agent', value: response.agentId },
+    { kind: 'issueCode', value: response.issueCode },
+  ];
+  return groups.filter(
+    (group): group is { kind: SatisfactionGrouping; value: string } =>
+      typeof group.value === 'string' && group.value !== '',
+  );
+}
+
+/** The rollup rows one response adds: its contribution, once per group it belongs to, on its day. */
+export function rollupRowsOf(response: SatisfactionResponse): RollupRow[] {
+  const measures = contributionOf(response.scores);
+  return groupsOf(response).map((group) => ({
+    day: response.day,
+    groupKind: group.kind,
+    groupValue: group.value,
+    measures: { ...measures },
+  }));
+}
+
+function npsCategoryOf(nps: number): NpsCategory {
+  if (nps >= 9) return 'promoter';
+  if (nps >= 7) return 'passive';
+  return 'detractor';
+}
+
+function isNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}

@@ -1,0 +1,49 @@
+import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { reportDays, reportPeriods, SatisfactionPeriod } from './domain/report-periods';
+import { SatisfactionGrouping } from './domain/satisfaction-groupings';
+import { satisfactionReport, SatisfactionReportRow } from './domain/satisfaction-report';
+import { SatisfactionMetricsQuery } from './satisfaction-metrics.query';
+import { SatisfactionMetricsRepository } from './satisfaction-metrics.repository';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Ten years: a longer range is a mistake, not a report. */
+export const MAX_REPORT_DAYS = 3660;
+
+export interface SatisfactionReport {
+  /** The range actually reported: whole UTC days. */
+  from: string;
+  to: string;
+  period: SatisfactionPeriod;
+  groupBy: SatisfactionGrouping;
+  rows: SatisfactionReportRow[];
+}
+
+/** Satisfaction metrics per period and group, from the daily rollup (see docs/satisfaction-metrics.md). */
+@Controller('v1/metrics/satisfaction')
+export class SatisfactionMetricsController {
+  constructor(private readonly repository: SatisfactionMetricsRepository) {}
+
+  @Get()
+  async metrics(@Query() query: SatisfactionMetricsQuery): Promise<SatisfactionReport> {
+    const to = query.to ? new Date(query.to) : new Date();
+    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY_MS);
+    if (from >= to) throw new BadRequestException('from must be earlier than to');
+    const period = query.period ?? 'day';
+    const groupBy = query.groupBy ?? 'none';
+    if (reportDays(from, to) > MAX_REPORT_DAYS) {
+      throw new BadRequestException(`the range is longer than ${MAX_REPORT_DAYS} days: narrow it`);
+    }
+    const periods = reportPeriods(from, to, period);
+    const totals = await this.repository.totals(groupBy, [
+      ...periods.map((p) => p.window),
+      ...periods.map((p) => p.previous),
+    ]);
+    return {
+      from: `${periods[0].window.start}T00:00:00.000Z`,
+      to: `${periods[periods.length - 1].window.end}T00:00:00.000Z`,
+      period,
+      groupBy,
+      rows: satisfactionReport(periods, totals),
+    };
+  }
+}
