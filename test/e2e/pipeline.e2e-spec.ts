@@ -307,6 +307,42 @@ describe('pipeline end to end', () => {
     await profileWith(from, (p) => p.cases.total === 0);
   });
 
+  it('scores a SERVQUAL survey end to end and shows it in the satisfaction metrics of its segment', async () => {
+    // A segment value of this test's own, so the aggregate holds exactly this response.
+    const industry = `industry-${randomUUID().slice(0, 8)}`;
+    const survey = aSurveyResponse({
+      customer: { id: `cust-${randomUUID()}`, segment: { industry } },
+      respondedAt: '2026-11-05T10:00:00Z',
+      csat: 4,
+      nps: 6,
+      ces: 6,
+      servqual: {
+        reliability: { expectation: 7, perception: 5 },
+        responsiveness: { expectation: 6, perception: 6 },
+      },
+    });
+    expect((await post('/v1/surveys', survey)).status).toBe(202);
+
+    const url = `${insightsUrl}/v1/metrics/satisfaction?from=2026-11-05T00:00:00Z&to=2026-11-06T00:00:00Z&groupBy=segment.industry`;
+    const row = await waitFor('the satisfaction row of the segment', async () => {
+      const body = (await fetch(url).then((r) => r.json())) as { rows: Array<Record<string, any>> };
+      return body.rows.find((r) => r.group === industry);
+    });
+    // Gaps: reliability 5 − 7 = −2, responsiveness 6 − 6 = 0; tangibles, assurance, empathy missing.
+    // Weights 32 and 22 renormalised over the two answered: 59.26 and 40.74 → weighted gap −1.1852,
+    // below −0.25 → dissatisfied; quality index (−1.1852 + 6) / 12 × 100 = 40.12.
+    expect(row).toMatchObject({
+      responses: 1,
+      csat: { responses: 1, satisfied: 1, percent: 100 },
+      nps: { responses: 1, detractors: 1, score: -100 },
+      ces: { responses: 1, lowEffortPercent: 100 },
+      servqual: { responses: 1, levels: { dissatisfied: 1, satisfied: 0, delighted: 0 } },
+    });
+    expect(row.servqual.meanWeightedGap).toBeCloseTo(-1.19, 2); // the API rounds to 2 decimals
+    expect(row.servqual.meanQualityIndex).toBeCloseTo(40.12, 1);
+    expect(row.servqual.dimensions.reliability).toEqual({ responses: 1, meanGap: -2 });
+  });
+
   // Runs last on purpose: the counters it reads were moved by the traffic of the tests above.
   it('reports every service ready (Kafka and Postgres checked) and counts events and dead letters in /metrics', async () => {
     for (const [name, url] of Object.entries(urls)) {
