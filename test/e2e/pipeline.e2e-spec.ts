@@ -308,6 +308,19 @@ describe('pipeline end to end', () => {
   });
 
   it('scores a SERVQUAL survey end to end and shows it in the satisfaction metrics of its segment', async () => {
+    // The weights the arithmetic below assumes (Berry & Parasuraman's), as the configuration in force:
+    // other suites of the run may have created other versions in the same database.
+    const created = await fetch(`${urls['survey-scoring']}/v1/config/versions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        weights: { reliability: 32, responsiveness: 22, assurance: 19, empathy: 16, tangibles: 11 },
+        tolerance: 0.25,
+        benchmarks: {},
+        note: 'e2e: the seed weights',
+      }),
+    });
+    expect(created.status).toBe(201);
     // A segment value of this test's own, so the aggregate holds exactly this response.
     const industry = `industry-${randomUUID().slice(0, 8)}`;
     const survey = aSurveyResponse({
