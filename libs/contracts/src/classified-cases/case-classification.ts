@@ -4,6 +4,7 @@ import {
   IsIn,
   IsNotEmpty,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Max,
@@ -17,6 +18,16 @@ export const CLASSIFICATION_METHODS = ['agent', 'rules', 'model', 'unclassified'
 export type ClassificationMethod = (typeof CLASSIFICATION_METHODS)[number];
 
 export const UNCLASSIFIED = 'unclassified';
+
+export const TONE_LABELS = ['negative', 'neutral', 'positive'] as const;
+export type ToneLabel = (typeof TONE_LABELS)[number];
+
+/** How the customer sounds in the case text: a churn signal for insights. */
+export class CaseTone {
+  /** −1 (very negative) … +1 (very positive). */
+  @IsNumber() @Min(-1) @Max(1) score!: number;
+  @IsIn(TONE_LABELS) label!: ToneLabel;
+}
 
 export class IssueCodeCandidate {
   @IsString() @IsNotEmpty() @MaxLength(100) issueCode!: string;
@@ -40,4 +51,6 @@ export class CaseClassification {
   /** Which taxonomy (and model, once there is one) produced this, so results can be traced and replayed. */
   @IsString() @IsNotEmpty() taxonomyVersion!: string;
   @IsOptional() @IsString() modelVersion?: string;
+
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CaseTone) tone?: CaseTone;
 }

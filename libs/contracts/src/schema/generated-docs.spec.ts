@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import { parse } from 'yaml';
 import { CHANNELS, SupportCase } from '../cases/support-case';
-import { CaseClassification, IssueCodeCandidate } from '../classified-cases/case-classification';
+import { CaseClassification, CaseTone, IssueCodeCandidate } from '../classified-cases/case-classification';
 import { ClassifiedCase } from '../classified-cases/classified-case';
 import { Customer, CustomerConsent, CustomerSegment } from '../customers/customer';
 import { EventContracts } from '../event-contracts';
@@ -37,6 +37,7 @@ const CONTRACT_CLASSES: (new () => object)[] = [
   ClassifiedCase,
   CaseClassification,
   IssueCodeCandidate,
+  CaseTone,
   ScoredSurvey,
   SurveyScores,
   ServqualScore,
