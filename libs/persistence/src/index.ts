@@ -31,4 +31,6 @@ export type {
   BulkUpsertStatement,
 } from './bulk/bulk-upsert.types';
 export { isTransientDatabaseError } from './errors/is-transient-db-error';
+export { PgNotificationListener } from './notifications/pg-notification-listener';
+export type { PgNotificationListenerOptions } from './notifications/pg-notification-listener';
 export { assertIdentifier, quoteIdentifier, quoteQualifiedName } from './sql/identifiers';

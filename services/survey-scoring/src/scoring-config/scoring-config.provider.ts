@@ -1,13 +1,16 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { PgNotificationListener } from '@supportlens/persistence';
 import { MetricsService } from '@supportlens/platform';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { SurveyScoringConfig } from '../config/survey-scoring.config';
-import { ConfigChangeListener } from './config-change-listener';
 import { scoringConfigViolations } from './create-scoring-config.dto';
 import { ScoringConfigRepository } from './scoring-config.repository';
 import { ScoringConfigVersion } from './scoring-config-version';
+
+/** The channel the `scoring_configs` insert trigger notifies, with the new version as payload. */
+export const SCORING_CONFIG_CHANNEL = 'survey_scoring_config';
 
 /**
  * The scoring configuration this instance scores with: the newest version, held in memory so that
@@ -22,7 +25,7 @@ export class ScoringConfigProvider implements OnModuleInit, BeforeApplicationShu
   private readonly logger = new Logger(ScoringConfigProvider.name);
   private config: ScoringConfigVersion | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
-  private listener: ConfigChangeListener | undefined;
+  private listener: PgNotificationListener | undefined;
   private stopped = false;
   /** Reads are numbered as they start; an answer older than the one applied is dropped. */
   private readsStarted = 0;
@@ -60,8 +63,10 @@ export class ScoringConfigProvider implements OnModuleInit, BeforeApplicationShu
     }
     this.scheduleRefresh();
     if (this.settings.SCORING_CONFIG_LISTEN) {
-      this.listener = new ConfigChangeListener(ConfigChangeListener.connectionConfigOf(this.dataSource), {
+      this.listener = new PgNotificationListener(this.dataSource, {
+        channel: SCORING_CONFIG_CHANNEL,
         onNotification: () => void this.refresh(),
+        // Versions created while the connection was away were not notified: catch up.
         onListening: () => void this.refresh(),
       });
       this.listener.start();
