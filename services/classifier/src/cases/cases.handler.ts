@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { derivedEventId, EventContracts, SupportCase } from '@supportlens/contracts';
 import { BatchHandler, EventPublisher, InboundBatch, outboundEvent } from '@supportlens/messaging';
-import { CaseClassifier } from '../classification/case-classifier.service';
+import { CaseClassifier, caseText } from '../classification/case-classifier.service';
+import { EmergingTopicsRecorder } from '../emerging-topics/emerging-topics.recorder';
 import { LabelledExamplesRepository } from '../labelled-examples/labelled-examples.repository';
 
 export const CLASSIFIER_SOURCE = '/supportlens/classifier';
@@ -17,6 +18,7 @@ export class CasesHandler implements BatchHandler<SupportCase> {
     private readonly classifier: CaseClassifier,
     private readonly examples: LabelledExamplesRepository,
     private readonly publisher: EventPublisher,
+    private readonly emergingTopics: EmergingTopicsRecorder,
   ) {}
 
   async handleBatch(batch: InboundBatch<SupportCase>): Promise<void> {
@@ -32,10 +34,23 @@ export class CasesHandler implements BatchHandler<SupportCase> {
           source: event.data.source,
           caseId: event.data.caseId,
           issueCode: event.data.issueCode!,
-          text: `${event.data.subject}\n${event.data.description}`,
+          // Stored for training, so personal data is masked first.
+          text: caseText(event.data),
           predictedCode: this.classifier.predictWithoutAgent(event.data).issueCode,
           labelledAt: event.attributes.time ?? event.data.openedAt,
         })),
+    );
+
+    // Every case feeds the term baseline; the low-confidence ones are the emerging-topic material.
+    await this.emergingTopics.record(
+      classified.map(({ event, classification }) => ({
+        source: event.data.source,
+        caseId: event.data.caseId,
+        text: `${event.data.subject}\n${event.data.description}`,
+        classification,
+        occurredAt: event.data.openedAt,
+        versionAt: event.attributes.time ?? event.data.openedAt,
+      })),
     );
 
     await this.publisher.publish(

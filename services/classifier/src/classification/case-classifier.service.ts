@@ -1,32 +1,94 @@
 import { Injectable } from '@nestjs/common';
 import { CaseClassification, SupportCase } from '@supportlens/contracts';
 import { ClassifierConfig } from '../config/classifier.config';
-import { DEFAULT_TAXONOMY } from '../taxonomy/default-taxonomy';
+import { predict } from '../model/domain';
+import { TermContribution } from '../model/domain/text-model';
+import { ModelProvider } from '../model-registry/model-provider';
+import { ruleClassification, ruleText } from '../taxonomy/domain/match-rules';
+import { TaxonomyProvider } from '../taxonomy/taxonomy.provider';
+import { maskPersonalData } from '../text/domain/mask-personal-data';
+import { scoreTone } from '../tone/domain/score-tone';
 import { classifyByKeywords } from './domain/keyword-classifier';
+import { modelClassification } from './domain/model-classification';
 
-/** The classifier as the rest of the service sees it; the taxonomy and model behind it will change. */
+type CaseText = Pick<SupportCase, 'subject' | 'description' | 'issueCode'>;
+
+export interface ExplainedClassification {
+  classification: CaseClassification;
+  /** The terms of the text that weighed most for the model's top code (empty for agent or rule). */
+  explanation: TermContribution[];
+}
+
+/**
+ * Classifies a case with the live taxonomy and model: an agent's code wins; then an explicit pattern
+ * of the taxonomy; then the promoted statistical model (unclassified with its candidates below the
+ * confidence threshold); the taxonomy's keywords only until a first model is trained. Every
+ * classification carries the tone of the text and the taxonomy and model versions that made it.
+ */
 @Injectable()
 export class CaseClassifier {
   private readonly minConfidence: number;
 
-  constructor(config: ClassifierConfig) {
+  constructor(
+    config: ClassifierConfig,
+    private readonly taxonomies: TaxonomyProvider,
+    private readonly models: ModelProvider,
+  ) {
     this.minConfidence = config.CLASSIFIER_MIN_CONFIDENCE_PERCENT / 100;
   }
 
-  classify(supportCase: Pick<SupportCase, 'subject' | 'description' | 'issueCode'>): CaseClassification {
-    return classifyByKeywords(
+  classify(supportCase: CaseText): CaseClassification {
+    return this.explain(supportCase, 0).classification;
+  }
+
+  /** The same classification, with the model's explanation: the dry run answers with it. */
+  explain(supportCase: CaseText, terms = 8): ExplainedClassification {
+    const text = caseText(supportCase);
+    const tone = scoreTone(text);
+    const { classification, explanation } = this.decide(supportCase, text, terms);
+    return { classification: { ...classification, tone }, explanation };
+  }
+
+  /** What the classifier says ignoring the agent: the figure agent agreement is measured against. */
+  predictWithoutAgent(supportCase: Pick<SupportCase, 'subject' | 'description'>): CaseClassification {
+    return this.classify({ subject: supportCase.subject, description: supportCase.description });
+  }
+
+  private decide(supportCase: CaseText, text: string, terms: number): ExplainedClassification {
+    // One taxonomy and one model for the whole case, even if a new version arrives meanwhile.
+    const matcher = this.taxonomies.matcher;
+    const loaded = this.models.current;
+    if (!supportCase.issueCode) {
+      const rule = matcher.match(ruleText(supportCase.subject, supportCase.description));
+      if (rule) return { classification: ruleClassification(matcher, rule), explanation: [] };
+      if (loaded) {
+        const prediction = predict(loaded.model, text, { topK: 3, explain: terms });
+        return {
+          classification: modelClassification(prediction, this.minConfidence, matcher, {
+            taxonomy: matcher.taxonomy.version,
+            model: String(loaded.version),
+          }),
+          explanation: prediction.explanation,
+        };
+      }
+    }
+    const classification = classifyByKeywords(
       {
         subject: supportCase.subject,
         description: supportCase.description,
         agentIssueCode: supportCase.issueCode,
       },
-      DEFAULT_TAXONOMY,
+      matcher.taxonomy,
       this.minConfidence,
     );
+    return {
+      classification: loaded ? { ...classification, modelVersion: String(loaded.version) } : classification,
+      explanation: [],
+    };
   }
+}
 
-  /** What the rules say ignoring the agent: the figure agent agreement is measured against. */
-  predictWithoutAgent(supportCase: Pick<SupportCase, 'subject' | 'description'>): CaseClassification {
-    return this.classify({ subject: supportCase.subject, description: supportCase.description });
-  }
+/** The text the model reads and stores: subject and description, personal data masked. */
+export function caseText(supportCase: Pick<SupportCase, 'subject' | 'description'>): string {
+  return maskPersonalData(`${supportCase.subject}\n${supportCase.description}`);
 }

@@ -2,16 +2,24 @@ import { Module } from '@nestjs/common';
 import { Topics, EventContracts } from '@supportlens/contracts';
 import { batchConsumerProvider, contractParser } from '@supportlens/messaging';
 import { CasesHandler } from '../cases/cases.handler';
-import { LabelledExamplesRepository } from '../labelled-examples/labelled-examples.repository';
+import { EmergingTopicsModule } from '../emerging-topics/emerging-topics.module';
 import { TaxonomyController } from '../taxonomy/taxonomy.controller';
+import { TaxonomyProvider } from '../taxonomy/taxonomy.provider';
+import { TaxonomyRepository } from '../taxonomy/taxonomy.repository';
+import { TrainingModule } from '../training/training.module';
 import { CaseClassifier } from './case-classifier.service';
 import { ClassifyController } from './classify.controller';
 
 @Module({
+  imports: [TrainingModule, EmergingTopicsModule],
   controllers: [ClassifyController, TaxonomyController],
+  // The taxonomy provider lives in this module, next to the consumer, on purpose: Nest runs
+  // onModuleInit module by module, so a module of its own (imported from here, hence further from the
+  // root) would load the taxonomy before PersistenceModule has checked for pending migrations.
   providers: [
+    TaxonomyRepository,
+    TaxonomyProvider,
     CaseClassifier,
-    LabelledExamplesRepository,
     CasesHandler,
     batchConsumerProvider({
       name: 'cases',

@@ -1,10 +1,34 @@
-import { BaseServiceConfig, IsIntInRange, ToInt } from '@supportlens/platform';
+import { BaseServiceConfig, IsBooleanValue, IsIntInRange, ToBoolean, ToInt } from '@supportlens/platform';
 
 export class ClassifierConfig extends BaseServiceConfig {
   override PORT = 3002;
 
-  /** Minimum keyword hits, in percent of the best code's share, below which a case stays unclassified. */
+  /**
+   * Below this confidence (percent) a case is `unclassified`, with its candidates, rather than forced
+   * into a code: the model's calibrated probability, or the keyword share before a model exists.
+   */
   @ToInt()
   @IsIntInRange(0, 100)
   CLASSIFIER_MIN_CONFIDENCE_PERCENT = 40;
+
+  /**
+   * How often each instance re-reads the current taxonomy version. The fallback that always works;
+   * with TAXONOMY_LISTEN a new version is usually picked up at once.
+   */
+  @ToInt()
+  @IsIntInRange(50, 3_600_000)
+  TAXONOMY_REFRESH_MS = 5000;
+
+  /**
+   * Also listen on the Postgres channel `classifier_taxonomy` for new versions. Turn off where LISTEN
+   * does not work (a PgBouncer in transaction pooling mode); the timer still picks them up.
+   */
+  @ToBoolean()
+  @IsBooleanValue()
+  TAXONOMY_LISTEN = true;
+
+  /** How often each instance checks for a newly promoted model (a cheap query; bytes load on change). */
+  @ToInt()
+  @IsIntInRange(50, 3_600_000)
+  MODEL_REFRESH_MS = 5000;
 }

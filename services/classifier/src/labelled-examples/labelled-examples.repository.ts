@@ -13,9 +13,32 @@ export interface LabelledExample {
   labelledAt: string;
 }
 
+export interface CodeAgreement {
+  code: string;
+  examples: number;
+  /** Share of the agents' labels the classifier would have given by itself. */
+  agreement: number;
+}
+
 @Injectable()
 export class LabelledExamplesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Every agent-labelled case as a training example (the text is stored masked). */
+  async trainingExamples(): Promise<Array<{ text: string; code: string }>> {
+    return this.dataSource.query('SELECT text, issue_code AS code FROM classifier.labelled_examples');
+  }
+
+  /** Agreement between the classifier and the agents, per code, most labelled first. */
+  async agreement(): Promise<{ overall: number | null; examples: number; perCode: CodeAgreement[] }> {
+    const rows: Array<{ code: string; examples: number; agreement: number }> = await this.dataSource.query(
+      `SELECT issue_code AS code, count(*)::int AS examples, avg(CASE WHEN agrees THEN 1.0 ELSE 0.0 END)::float AS agreement
+       FROM classifier.labelled_examples GROUP BY issue_code ORDER BY examples DESC, code`,
+    );
+    const examples = rows.reduce((sum, row) => sum + row.examples, 0);
+    const agreeing = rows.reduce((sum, row) => sum + row.agreement * row.examples, 0);
+    return { overall: examples === 0 ? null : agreeing / examples, examples, perCode: rows };
+  }
 
   /** One statement per batch; a re-delivered case rewrites its own row, never adds one. */
   async save(examples: LabelledExample[]): Promise<void> {

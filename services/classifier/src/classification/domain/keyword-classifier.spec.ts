@@ -1,10 +1,10 @@
-import { DEFAULT_TAXONOMY } from '../../taxonomy/default-taxonomy';
+import { DEFAULT_TAXONOMY } from '../../taxonomy/domain/default-taxonomy';
 import { classifyByKeywords } from './keyword-classifier';
 
 describe('classifyByKeywords', () => {
   it('picks the code whose keywords dominate, weighting the subject twice', () => {
     // subject: "invoice" ×1 → 2 hits for billing.invoice; description: "invoice" ×1, "export" ×1
-    // → billing.invoice 3, product.how_to 1; confidence 3/4.
+    // → billing.invoice 3, product.data 1; confidence 3/4.
     const result = classifyByKeywords(
       { subject: 'Invoice missing', description: 'I cannot find the invoice to export' },
       DEFAULT_TAXONOMY,
@@ -16,7 +16,7 @@ describe('classifyByKeywords', () => {
       method: 'rules',
       confidence: 0.75,
     });
-    expect(result.candidates.map((c) => c.issueCode)).toEqual(['billing.invoice', 'product.how_to']);
+    expect(result.candidates.map((c) => c.issueCode)).toEqual(['billing.invoice', 'product.data']);
   });
 
   it('matches whole words only', () => {

@@ -1,5 +1,5 @@
 import { CaseClassification, IssueCodeCandidate, UNCLASSIFIED } from '@supportlens/contracts';
-import { Taxonomy } from '../../taxonomy/taxonomy';
+import { Taxonomy } from '../../taxonomy/domain/taxonomy';
 
 export interface ClassifiableText {
   subject: string;

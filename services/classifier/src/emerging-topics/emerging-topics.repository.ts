@@ -1,0 +1,276 @@
+import { Injectable } from '@nestjs/common';
+import { IssueCodeCandidate } from '@supportlens/contracts';
+import { bulkUpsert } from '@supportlens/persistence';
+import { EntityManager } from 'typeorm';
+import { LowConfidenceCase, TermBackground } from './domain/detect-emerging-topics';
+import { CaseContribution, documentFrequencyDeltas } from './domain/document-frequency-deltas';
+
+/** Advisory-lock namespace (two-int4 form) serialising two transactions recording the same case. */
+export const CASE_TERMS_LOCK_NAMESPACE = 52_001;
+
+/** One case as stored: its key terms and day for the counts, and its masked text if it is low confidence. */
+export interface RecordedCase {
+  source: string;
+  caseId: string;
+  /** UTC day the case counts on (from when it was opened). */
+  day: string;
+  terms: string[];
+  /** The version time: an older version of a case never overwrites a newer one. */
+  versionAt: string;
+  lowConfidence?: {
+    textMasked: string;
+    classifiedAs: string;
+    confidence: number;
+    candidates: IssueCodeCandidate[];
+    occurredAt: string;
+  };
+}
+
+export interface RecordResult {
+  /** Cases written (new, redelivered or newer versions). */
+  recorded: number;
+  /** Cases skipped because a newer version of them is already stored. */
+  stale: number;
+  /** Of the recorded, those now in the low-confidence pool. */
+  lowConfidence: number;
+}
+
+interface StoredTerms {
+  source: string;
+  case_id: string;
+  day: string;
+  terms: string[];
+  incoming_is_newer: boolean;
+}
+
+/**
+ * The emerging-topics tables. `record` must run in a transaction (its locks are held until commit);
+ * the reads run anywhere.
+ */
+@Injectable()
+export class EmergingTopicsRepository {
+  /**
+   * Stores a batch of cases in a fixed number of statements whatever its size: locks the cases,
+   * reads their stored terms, applies −old +new to the per-day document frequencies, then upserts
+   * each case's terms and its low-confidence row (or deletes that row when the case no longer
+   * qualifies). A redelivered case rewrites its own rows and moves no count; a case listed twice
+   * counts once (its latest version).
+   */
+  async record(manager: EntityManager, cases: readonly RecordedCase[]): Promise<RecordResult> {
+    const latest = latestPerCase(cases);
+    if (latest.length === 0) return { recorded: 0, stale: 0, lowConfidence: 0 };
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error(
+        'EmergingTopicsRepository.record must run in a transaction (its locks last until commit)',
+      );
+    }
+
+    await manager.query(
+      `SELECT pg_advisory_xact_lock($1::int, lock_key)
+       FROM (SELECT DISTINCT hashtext(k.source || '/' || k.case_id) AS lock_key
+             FROM unnest($2::text[], $3::text[]) AS k(source, case_id) ORDER BY 1) keys`,
+      [CASE_TERMS_LOCK_NAMESPACE, latest.map((c) => c.source), latest.map((c) => c.caseId)],
+    );
+    const stored: StoredTerms[] = await manager.query(
+      `SELECT c.source, c.case_id, to_char(c.day, 'YYYY-MM-DD') AS day, c.terms,
+              k.version_at >= c.version_at AS incoming_is_newer
+       FROM classifier.case_terms c
+       JOIN unnest($1::text[], $2::text[], $3::timestamptz[]) AS k(source, case_id, version_at)
+         ON c.source = k.source AND c.case_id = k.case_id`,
+      [latest.map((c) => c.source), latest.map((c) => c.caseId), latest.map((c) => c.versionAt)],
+    );
+    const storedByKey = new Map(stored.map((row) => [keyOf(row.source, row.case_id), row]));
+    const accepted = latest.filter(
+      (c) => storedByKey.get(keyOf(c.source, c.caseId))?.incoming_is_newer ?? true,
+    );
+
+    const deltas = documentFrequencyDeltas(
+      accepted.map((c) => {
+        const before = storedByKey.get(keyOf(c.source, c.caseId));
+        const after: CaseContribution = { day: c.day, terms: c.terms };
+        return before ? { before: { day: before.day, terms: before.terms }, after } : { after };
+      }),
+    );
+    await this.applyTermDeltas(manager, deltas.terms);
+    await this.applyDayDeltas(manager, deltas.days);
+
+    // Terms travel newline-joined (no term contains a line break): one text[] parameter for all.
+    await manager.query(
+      `INSERT INTO classifier.case_terms AS t (source, case_id, day, terms, version_at)
+       SELECT u.source, u.case_id, u.day, string_to_array(u.terms, E'\\n'), u.version_at
+       FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::timestamptz[])
+         AS u(source, case_id, day, terms, version_at)
+       ON CONFLICT (source, case_id) DO UPDATE
+         SET day = EXCLUDED.day, terms = EXCLUDED.terms, version_at = EXCLUDED.version_at`,
+      [
+        accepted.map((c) => c.source),
+        accepted.map((c) => c.caseId),
+        accepted.map((c) => c.day),
+        accepted.map((c) => c.terms.join('\n')),
+        accepted.map((c) => c.versionAt),
+      ],
+    );
+
+    const low = accepted.flatMap((c) => (c.lowConfidence ? [{ ...c.lowConfidence, c }] : []));
+    await bulkUpsert(manager, {
+      table: 'classifier.low_confidence_cases',
+      columns: [
+        { name: 'source', type: 'text' },
+        { name: 'case_id', type: 'text' },
+        { name: 'text_masked', type: 'text' },
+        { name: 'classified_as', type: 'text' },
+        { name: 'confidence', type: 'double precision' },
+        { name: 'candidates', type: 'jsonb' },
+        { name: 'occurred_at', type: 'timestamptz' },
+      ],
+      rows: low.map((row) => ({
+        source: row.c.source,
+        case_id: row.c.caseId,
+        text_masked: row.textMasked,
+        classified_as: row.classifiedAs,
+        confidence: row.confidence,
+        candidates: row.candidates,
+        occurred_at: row.occurredAt,
+      })),
+      conflictColumns: ['source', 'case_id'],
+    });
+    const noLongerLow = accepted.filter((c) => !c.lowConfidence);
+    if (noLongerLow.length > 0) {
+      await manager.query(
+        `DELETE FROM classifier.low_confidence_cases l
+         USING unnest($1::text[], $2::text[]) AS k(source, case_id)
+         WHERE l.source = k.source AND l.case_id = k.case_id`,
+        [noLongerLow.map((c) => c.source), noLongerLow.map((c) => c.caseId)],
+      );
+    }
+    return { recorded: accepted.length, stale: latest.length - accepted.length, lowConfidence: low.length };
+  }
+
+  /** The most recent `limit` low-confidence cases opened in [from, to). */
+  async lowConfidenceCases(
+    manager: EntityManager,
+    from: Date,
+    to: Date,
+    limit: number,
+  ): Promise<LowConfidenceCase[]> {
+    const rows: Array<{
+      source: string;
+      case_id: string;
+      text_masked: string;
+      classified_as: string;
+      confidence: number;
+      candidates: IssueCodeCandidate[];
+      occurred_at: Date;
+    }> = await manager.query(
+      `SELECT source, case_id, text_masked, classified_as, confidence, candidates, occurred_at
+       FROM classifier.low_confidence_cases
+       WHERE occurred_at >= $1 AND occurred_at < $2
+       ORDER BY occurred_at DESC, source, case_id
+       LIMIT $3`,
+      [from.toISOString(), to.toISOString(), limit],
+    );
+    return rows.map((row) => ({
+      source: row.source,
+      caseId: row.case_id,
+      text: row.text_masked,
+      classifiedAs: row.classified_as,
+      confidence: Number(row.confidence),
+      candidates: (row.candidates ?? []).map((candidate) => candidate.issueCode),
+      at: new Date(row.occurred_at).toISOString(),
+    }));
+  }
+
+  /** Cases on the days [fromDay, toDay), and how many of them contain each of `terms`. */
+  async background(
+    manager: EntityManager,
+    fromDay: string,
+    toDay: string,
+    terms: readonly string[],
+  ): Promise<TermBackground> {
+    const [totals]: Array<{ documents: number }> = await manager.query(
+      `SELECT coalesce(sum(documents), 0)::int AS documents
+       FROM classifier.term_document_totals WHERE day >= $1 AND day < $2`,
+      [fromDay, toDay],
+    );
+    const termRows: Array<{ term: string; documents: number }> =
+      terms.length === 0
+        ? []
+        : await manager.query(
+            `SELECT term, sum(documents)::int AS documents
+             FROM classifier.term_document_frequency
+             WHERE term = ANY($1::text[]) AND day >= $2 AND day < $3
+             GROUP BY term`,
+            [terms, fromDay, toDay],
+          );
+    return {
+      documents: Number(totals?.documents ?? 0),
+      termDocuments: new Map(termRows.map((row) => [row.term, Number(row.documents)])),
+    };
+  }
+
+  /** Deletes everything about days before `beforeDay` (and low-confidence cases opened before it). */
+  async prune(manager: EntityManager, beforeDay: string): Promise<void> {
+    await manager.query(`DELETE FROM classifier.term_document_frequency WHERE day < $1`, [beforeDay]);
+    await manager.query(`DELETE FROM classifier.term_document_totals WHERE day < $1`, [beforeDay]);
+    await manager.query(`DELETE FROM classifier.case_terms WHERE day < $1`, [beforeDay]);
+    await manager.query(`DELETE FROM classifier.low_confidence_cases WHERE occurred_at < $1::date`, [
+      beforeDay,
+    ]);
+  }
+
+  /**
+   * Adds the deltas in one statement, in key order (two batches touching the same rows lock them in
+   * the same order), then drops rows that reached zero in a second one.
+   */
+  private async applyTermDeltas(
+    manager: EntityManager,
+    deltas: ReadonlyArray<{ term: string; day: string; delta: number }>,
+  ): Promise<void> {
+    if (deltas.length === 0) return;
+    const parameters = [deltas.map((d) => d.term), deltas.map((d) => d.day), deltas.map((d) => d.delta)];
+    await manager.query(
+      `INSERT INTO classifier.term_document_frequency AS t (term, day, documents)
+       SELECT d.term, d.day, d.delta FROM unnest($1::text[], $2::date[], $3::int[]) AS d(term, day, delta)
+       ORDER BY d.term COLLATE "C", d.day
+       ON CONFLICT (term, day) DO UPDATE SET documents = t.documents + EXCLUDED.documents`,
+      parameters,
+    );
+    if (deltas.some((d) => d.delta < 0)) {
+      await manager.query(
+        `DELETE FROM classifier.term_document_frequency t
+         USING unnest($1::text[], $2::date[]) AS d(term, day)
+         WHERE t.term = d.term AND t.day = d.day AND t.documents <= 0`,
+        parameters.slice(0, 2),
+      );
+    }
+  }
+
+  private async applyDayDeltas(
+    manager: EntityManager,
+    deltas: ReadonlyArray<{ day: string; delta: number }>,
+  ): Promise<void> {
+    if (deltas.length === 0) return;
+    await manager.query(
+      `INSERT INTO classifier.term_document_totals AS t (day, documents)
+       SELECT d.day, d.delta FROM unnest($1::date[], $2::int[]) AS d(day, delta)
+       ORDER BY d.day
+       ON CONFLICT (day) DO UPDATE SET documents = t.documents + EXCLUDED.documents`,
+      [deltas.map((d) => d.day), deltas.map((d) => d.delta)],
+    );
+  }
+}
+
+/** One entry per case: the latest version, the later one in the batch on a tie. */
+function latestPerCase(cases: readonly RecordedCase[]): RecordedCase[] {
+  const byKey = new Map<string, RecordedCase>();
+  for (const c of cases) {
+    const key = keyOf(c.source, c.caseId);
+    const seen = byKey.get(key);
+    if (!seen || Date.parse(c.versionAt) >= Date.parse(seen.versionAt)) byKey.set(key, c);
+  }
+  return [...byKey.values()];
+}
+
+function keyOf(source: string, caseId: string): string {
+  return `${source}\u0000${caseId}`;
+}
