@@ -31,4 +31,14 @@ export class ClassifierConfig extends BaseServiceConfig {
   @ToInt()
   @IsIntInRange(50, 3_600_000)
   MODEL_REFRESH_MS = 5000;
+
+  /** How often to consider retraining from the agents' labels; 0 turns scheduled retraining off. */
+  @ToInt()
+  @IsIntInRange(0, 604_800_000)
+  CLASSIFIER_RETRAIN_INTERVAL_MS = 6 * 60 * 60 * 1000;
+
+  /** New agent labels needed since the promoted model was trained before a scheduled retraining. */
+  @ToInt()
+  @IsIntInRange(1, 10_000_000)
+  CLASSIFIER_RETRAIN_MIN_NEW_LABELS = 200;
 }

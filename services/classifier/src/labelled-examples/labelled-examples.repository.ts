@@ -24,6 +24,13 @@ export interface CodeAgreement {
 export class LabelledExamplesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  async count(): Promise<number> {
+    const [{ count }] = (await this.dataSource.query(
+      'SELECT count(*)::int AS count FROM classifier.labelled_examples',
+    )) as Array<{ count: number }>;
+    return count;
+  }
+
   /** Every agent-labelled case as a training example (the text is stored masked). */
   async trainingExamples(): Promise<Array<{ text: string; code: string }>> {
     return this.dataSource.query('SELECT text, issue_code AS code FROM classifier.labelled_examples');

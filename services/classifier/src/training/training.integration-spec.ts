@@ -4,6 +4,7 @@ import { aCase, RawProducer, startService, TopicReader, waitFor } from '@support
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
+import { RetrainingScheduler } from './retraining-scheduler';
 
 /**
  * Training on the real database and broker: a model trained through the API classifies the cases of
@@ -56,6 +57,7 @@ describe('training and the live model (real Kafka and Postgres)', () => {
 
   beforeAll(async () => {
     process.env.MODEL_REFRESH_MS = '200';
+    process.env.CLASSIFIER_RETRAIN_MIN_NEW_LABELS = '3';
     for (let i = 0; i < 2; i++) {
       const service = await startService(AppModule);
       apps.push(service.app);
@@ -72,6 +74,7 @@ describe('training and the live model (real Kafka and Postgres)', () => {
     await apps[0]?.get(DataSource).query('DELETE FROM classifier.model_versions');
     for (const app of apps) await app.close();
     delete process.env.MODEL_REFRESH_MS;
+    delete process.env.CLASSIFIER_RETRAIN_MIN_NEW_LABELS;
   });
 
   it('trains through the API, classifies the pipeline with the model, and swaps models on every instance live', async () => {
@@ -183,5 +186,65 @@ describe('training and the live model (real Kafka and Postgres)', () => {
     });
     expect(response.status).toBe(422);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('learns from the codes agents assign: stores them masked, tracks agreement, retrains on schedule', async () => {
+    const customerId = `cust-${randomUUID()}`;
+    const agentCoded = [
+      ['test.espresso', 'espresso machine leaks, mail me at ana.lima@example.com'],
+      ['test.espresso', 'the coffee maker drips on the counter'],
+      ['test.bicycle', 'bike chain slipping, call +44 20 7946 0958'],
+      ['test.bicycle', 'bicycle brake pads squeak'],
+    ].map(([issueCode, description]) =>
+      aCase({ customerId, caseId: `case-${randomUUID()}`, issueCode, description }),
+    );
+    await producer.send(
+      Topics.Cases,
+      agentCoded.map((supportCase) => ({
+        key: customerId,
+        value: JSON.stringify(supportCase),
+        headers: toKafkaHeaders({
+          specversion: '1.0',
+          id: randomUUID(),
+          source: '/it',
+          type: EventContracts.Case.type,
+          time: '2026-11-02T09:30:00.000Z',
+          subject: customerId,
+          dataschema: EventContracts.Case.dataschema,
+          datacontenttype: 'application/json',
+        }),
+      })),
+    );
+
+    const dataSource = apps[0].get(DataSource);
+    const stored = await waitFor('the agent labels to be stored', async () => {
+      const rows: Array<{ text: string }> = await dataSource.query(
+        'SELECT text FROM classifier.labelled_examples WHERE case_id = ANY($1)',
+        [agentCoded.map((c) => c.caseId)],
+      );
+      return rows.length === agentCoded.length ? rows.map((row) => row.text).join('\n') : undefined;
+    });
+    expect(stored).toContain('[email]');
+    expect(stored).toContain('[phone]');
+    expect(stored).not.toContain('ana.lima@example.com');
+
+    const agreement = (await (await fetch(`${first}/v1/agreement`)).json()) as {
+      examples: number;
+      perCode: Array<{ code: string }>;
+    };
+    expect(agreement.examples).toBeGreaterThanOrEqual(agentCoded.length);
+    expect(agreement.perCode.map((c) => c.code)).toEqual(
+      expect.arrayContaining(['test.espresso', 'test.bicycle']),
+    );
+
+    // No model yet and more new labels than the threshold: a scheduled round trains one.
+    await dataSource.query('DELETE FROM classifier.model_versions');
+    const version = await apps[0].get(RetrainingScheduler).maybeRetrain();
+    expect(version).toBeDefined();
+    const model = (await (await fetch(`${first}/v1/models/${version}`)).json()) as Record<string, any>;
+    expect(model).toMatchObject({ promoted: true });
+    expect(model.note).toMatch(/^scheduled:/);
+    // Nothing new since: the next round does nothing.
+    expect(await apps[0].get(RetrainingScheduler).maybeRetrain()).toBeUndefined();
   });
 });

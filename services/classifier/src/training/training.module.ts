@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LabelledExamplesRepository } from '../labelled-examples/labelled-examples.repository';
 import { ModelProvider } from '../model-registry/model-provider';
 import { ModelVersionsRepository } from '../model-registry/model-versions.repository';
+import { RetrainingScheduler } from './retraining-scheduler';
 import { TrainingExecutor } from './training-executor';
 import { TrainingController } from './training.controller';
 import { TrainingService } from './training.service';
@@ -12,10 +13,11 @@ import { TrainingService } from './training.service';
   providers: [
     TrainingService,
     TrainingExecutor,
+    RetrainingScheduler,
     ModelVersionsRepository,
     ModelProvider,
     LabelledExamplesRepository,
   ],
-  exports: [TrainingService, ModelProvider, LabelledExamplesRepository],
+  exports: [TrainingService, ModelProvider, LabelledExamplesRepository, RetrainingScheduler],
 })
 export class TrainingModule {}
