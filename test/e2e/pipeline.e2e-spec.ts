@@ -1,8 +1,9 @@
 import { INestApplication } from '@nestjs/common';
-import { deadLetterTopic, EventContracts, Topics, toKafkaHeaders } from '@supportlens/contracts';
+import { deadLetterTopic, EventContracts, Topics } from '@supportlens/contracts';
 import {
   aCase,
   aSurveyResponse,
+  cloudEventMessage,
   RawProducer,
   startService,
   TopicReader,
@@ -222,20 +223,11 @@ describe('pipeline end to end', () => {
     ]);
     // And the same CloudEvent straight onto the internal topic twice, past ingest's idempotency
     // table: the downstream inbox must drop it.
-    const duplicate = {
-      key: customerId,
-      value: JSON.stringify({ ...supportCase, openedAt: '2026-11-02T09:00:00.000Z' }),
-      headers: toKafkaHeaders({
-        specversion: '1.0',
-        id: `dup-${randomUUID()}`,
-        source: '/test',
-        type: EventContracts.Case.type,
-        time: '2026-11-02T09:30:00.000Z',
-        subject: customerId,
-        dataschema: EventContracts.Case.dataschema,
-        datacontenttype: 'application/json',
-      }),
-    };
+    const duplicate = cloudEventMessage(
+      EventContracts.Case,
+      { ...supportCase, openedAt: '2026-11-02T09:00:00.000Z' },
+      { subject: customerId, id: `dup-${randomUUID()}`, time: '2026-11-02T09:30:00.000Z' },
+    );
     await producer.send(Topics.Cases, [duplicate, duplicate]);
 
     // A new case for the same customer travels the same partitions behind the duplicates: once it

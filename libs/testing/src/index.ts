@@ -2,6 +2,7 @@ export * from './database';
 export * from './kafka/kafka-broker';
 export * from './kafka/topic-reader';
 export * from './kafka/raw-producer';
+export * from './kafka/cloud-event-message';
 export * from './builders/case-builder';
 export * from './builders/survey-builder';
 export * from './waiting/wait-for';

@@ -15,7 +15,7 @@ export interface KafkaClientSettings {
  * (a fresh broker loading its coordinator, a leader election): warnings, not errors, for an operator.
  */
 const RETRIED_BY_KAFKAJS =
-  /coordinator is (loading|not available)|leader(ship)? (election|not available)|not the correct coordinator|rebalanc/i;
+  /coordinator is (loading|not available)|leader(ship)? (election|not available)|not the correct coordinator|rebalanc|does not host this topic-partition|already exists|Topic creation errors/i;
 
 export function createKafkaClient(settings: KafkaClientSettings): Kafka {
   const logger = new Logger('kafkajs');

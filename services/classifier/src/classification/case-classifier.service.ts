@@ -7,6 +7,7 @@ import { ModelProvider } from '../model-registry/model-provider';
 import { ruleClassification, ruleText } from '../taxonomy/domain/match-rules';
 import { TaxonomyProvider } from '../taxonomy/taxonomy.provider';
 import { maskPersonalData } from '../text/domain/mask-personal-data';
+import { modelInput } from '../text/domain/model-input';
 import { scoreTone } from '../tone/domain/score-tone';
 import { classifyByKeywords } from './domain/keyword-classifier';
 import { modelClassification } from './domain/model-classification';
@@ -62,7 +63,7 @@ export class CaseClassifier {
       const rule = matcher.match(ruleText(supportCase.subject, supportCase.description));
       if (rule) return { classification: ruleClassification(matcher, rule), explanation: [] };
       if (loaded) {
-        const prediction = predict(loaded.model, text, { topK: 3, explain: terms });
+        const prediction = predict(loaded.model, modelInput(text), { topK: 3, explain: terms });
         return {
           classification: modelClassification(prediction, this.minConfidence, matcher, {
             taxonomy: matcher.taxonomy.version,

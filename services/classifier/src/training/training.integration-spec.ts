@@ -1,6 +1,13 @@
 import { INestApplication } from '@nestjs/common';
-import { EventContracts, Topics, toKafkaHeaders } from '@supportlens/contracts';
-import { aCase, RawProducer, startService, TopicReader, waitFor } from '@supportlens/testing';
+import { EventContracts, Topics } from '@supportlens/contracts';
+import {
+  aCase,
+  cloudEventMessage,
+  RawProducer,
+  startService,
+  TopicReader,
+  waitFor,
+} from '@supportlens/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
@@ -114,20 +121,11 @@ describe('training and the live model (real Kafka and Postgres)', () => {
         description: 'the bike chain keeps slipping off',
       });
       await producer.send(Topics.Cases, [
-        {
-          key: customerId,
-          value: JSON.stringify(supportCase),
-          headers: toKafkaHeaders({
-            specversion: '1.0',
-            id: randomUUID(),
-            source: '/it',
-            type: EventContracts.Case.type,
-            time: '2026-11-02T09:30:00.000Z',
-            subject: customerId,
-            dataschema: EventContracts.Case.dataschema,
-            datacontenttype: 'application/json',
-          }),
-        },
+        cloudEventMessage(EventContracts.Case, supportCase, {
+          subject: customerId,
+          source: '/it',
+          time: '2026-11-02T09:30:00.000Z',
+        }),
       ]);
       const [message] = await waitFor('the classified case', async () => {
         const found = classified.find((m) => m.key === customerId);
@@ -200,20 +198,13 @@ describe('training and the live model (real Kafka and Postgres)', () => {
     );
     await producer.send(
       Topics.Cases,
-      agentCoded.map((supportCase) => ({
-        key: customerId,
-        value: JSON.stringify(supportCase),
-        headers: toKafkaHeaders({
-          specversion: '1.0',
-          id: randomUUID(),
-          source: '/it',
-          type: EventContracts.Case.type,
-          time: '2026-11-02T09:30:00.000Z',
+      agentCoded.map((supportCase) =>
+        cloudEventMessage(EventContracts.Case, supportCase, {
           subject: customerId,
-          dataschema: EventContracts.Case.dataschema,
-          datacontenttype: 'application/json',
+          source: '/it',
+          time: '2026-11-02T09:30:00.000Z',
         }),
-      })),
+      ),
     );
 
     const dataSource = apps[0].get(DataSource);

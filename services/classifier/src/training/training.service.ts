@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LabelledExamplesRepository } from '../labelled-examples/labelled-examples.repository';
 import { TrainingExample } from '../model/domain/text-model';
+import { modelInput } from '../text/domain/model-input';
 import { ModelProvider } from '../model-registry/model-provider';
 import { ModelVersionsRepository, ModelVersionSummary } from '../model-registry/model-versions.repository';
 import { decidePromotion } from './domain/promotion-rule';
@@ -46,11 +47,13 @@ export class TrainingService {
   }
 
   private async trainNow(request: TrainingRequest): Promise<TrainingOutcome> {
-    const examples = [
+    const given = [
       ...(request.onlyGivenExamples ? [] : await this.labelled.trainingExamples()),
       ...(request.examples ?? []),
     ];
-    if (examples.length === 0) throw new NoTrainingDataError('there are no labelled examples to train on');
+    if (given.length === 0) throw new NoTrainingDataError('there are no labelled examples to train on');
+    // The same text the classifier will read at prediction time.
+    const examples = given.map((example) => ({ text: modelInput(example.text), code: example.code }));
     const current = await this.versions.currentPromoted();
     const result = await this.executor.run({
       examples,

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
-import { EventContracts, ScoredSurvey, ClassifiedCase, Topics, toKafkaHeaders } from '@supportlens/contracts';
+import { EventContracts, ScoredSurvey, ClassifiedCase, Topics } from '@supportlens/contracts';
 import { InboundEvent } from '@supportlens/messaging';
-import { RawProducer, startService, waitFor } from '@supportlens/testing';
+import { cloudEventMessage, RawProducer, startService, waitFor } from '@supportlens/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
@@ -692,20 +692,11 @@ describe('satisfaction metrics (real Postgres)', () => {
         scores: { csat: 4, csatSatisfied: true, nps: 6, npsCategory: 'detractor' },
       });
       await producer.send(Topics.SurveysScored, [
-        {
-          key: event.data.response.customer.id,
-          value: JSON.stringify(event.data),
-          headers: toKafkaHeaders({
-            specversion: '1.0',
-            id: event.attributes.id!,
-            source: '/test',
-            type: EventContracts.ScoredSurvey.type,
-            time: event.attributes.time!,
-            subject: event.data.response.customer.id,
-            dataschema: EventContracts.ScoredSurvey.dataschema,
-            datacontenttype: 'application/json',
-          }),
-        },
+        cloudEventMessage(EventContracts.ScoredSurvey, event.data, {
+          subject: event.data.response.customer.id,
+          id: event.attributes.id!,
+          time: event.attributes.time!,
+        }),
       ]);
       const row = await waitFor('the Kafka response in the metrics', async () => {
         const found = await rows(

@@ -1,7 +1,9 @@
 import { INestApplication } from '@nestjs/common';
-import { deadLetterTopic, EventContracts, Topics, toKafkaHeaders } from '@supportlens/contracts';
+import { deadLetterTopic, EventContracts, Topics } from '@supportlens/contracts';
 import {
   aSurveyResponse,
+  cloudEventMessage,
+  CloudEventMessage,
   RawProducer,
   ReadMessage,
   startService,
@@ -40,29 +42,13 @@ describe('survey scoring through Kafka', () => {
   });
 
   /** A survey-response CloudEvent as ingest publishes it (binary mode: attributes in ce_* headers). */
-  function surveyEvent(response: Record<string, unknown>): {
-    id: string;
-    message: { key: string; value: string; headers: Record<string, string> };
-  } {
-    const customerId = (response.customer as { id: string }).id;
-    const id = randomUUID();
-    return {
-      id,
-      message: {
-        key: customerId,
-        value: JSON.stringify(response),
-        headers: toKafkaHeaders({
-          specversion: '1.0',
-          id,
-          source: '/test/survey-scoring',
-          type: EventContracts.Survey.type,
-          time: '2026-11-02T10:00:00.000Z',
-          subject: customerId,
-          dataschema: EventContracts.Survey.dataschema,
-          datacontenttype: 'application/json',
-        }),
-      },
-    };
+  function surveyEvent(response: Record<string, unknown>): { id: string; message: CloudEventMessage } {
+    const message = cloudEventMessage(EventContracts.Survey, response, {
+      subject: (response.customer as { id: string }).id,
+      source: '/test/survey-scoring',
+      time: '2026-11-02T10:00:00.000Z',
+    });
+    return { id: message.id, message };
   }
 
   const rating = (expectation: number, perception: number) => ({ expectation, perception });
