@@ -33,4 +33,6 @@ export type {
 export { isTransientDatabaseError } from './errors/is-transient-db-error';
 export { PgNotificationListener } from './notifications/pg-notification-listener';
 export type { PgNotificationListenerOptions } from './notifications/pg-notification-listener';
+export { deepFreeze, LiveVersionedValue } from './notifications/live-versioned-value';
+export type { LiveVersionedValueOptions, LoadedVersion } from './notifications/live-versioned-value';
 export { assertIdentifier, quoteIdentifier, quoteQualifiedName } from './sql/identifiers';
