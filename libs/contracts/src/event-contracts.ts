@@ -1,4 +1,5 @@
 import { SupportCase } from './cases/support-case';
+import { ChurnRiskInsight } from './insights/churn-risk-insight';
 import { ClassifiedCase } from './classified-cases/classified-case';
 import { ScoredSurvey } from './scored-surveys/scored-survey';
 import { SurveyResponse } from './surveys/survey-response';
@@ -27,4 +28,5 @@ export const EventContracts = {
   Survey: contract(Topics.Surveys, 'support.survey', SurveyResponse),
   ClassifiedCase: contract(Topics.CasesClassified, 'support.case.classified', ClassifiedCase),
   ScoredSurvey: contract(Topics.SurveysScored, 'support.survey.scored', ScoredSurvey),
+  ChurnRiskInsight: contract(Topics.ChurnRiskInsights, 'marketing.insight.churn-risk', ChurnRiskInsight),
 } as const;

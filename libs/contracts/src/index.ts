@@ -24,3 +24,4 @@ export * from './surveys/topic-ratings';
 export * from './scored-surveys/servqual-score';
 export * from './validation/sums-to';
 export * from './validation/answers-something';
+export * from './insights/churn-risk-insight';

@@ -15,6 +15,8 @@ export const Topics = {
   CasesClassified: 'support.cases.classified.v1',
   /** Survey responses with their scores. */
   SurveysScored: 'support.surveys.scored.v1',
+  /** Churn-risk customers: raised, updated and cleared insights (insights). */
+  ChurnRiskInsights: 'marketing.insights.churn-risk.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

@@ -17,7 +17,7 @@ const SERVICES: Record<ServiceName, { receives: TopicName[]; sends: TopicName[] 
   ingest: { receives: [Topics.TicketsRaw, Topics.SurveysRaw], sends: [Topics.Cases, Topics.Surveys] },
   classifier: { receives: [Topics.Cases], sends: [Topics.CasesClassified] },
   'survey-scoring': { receives: [Topics.Surveys], sends: [Topics.SurveysScored] },
-  insights: { receives: [Topics.CasesClassified, Topics.SurveysScored], sends: [] },
+  insights: { receives: [Topics.CasesClassified, Topics.SurveysScored], sends: [Topics.ChurnRiskInsights] },
 };
 
 /** Other systems publish plain JSON to these; CloudEvents headers are welcome but not required. */
@@ -34,6 +34,9 @@ const TOPIC_DESCRIPTIONS: Record<TopicName, string> = {
   [Topics.Surveys]: 'Validated, normalised survey responses.',
   [Topics.CasesClassified]: 'Support cases with their issue code.',
   [Topics.SurveysScored]: 'Survey responses with their scores.',
+  [Topics.ChurnRiskInsights]:
+    'Churn-risk customers: an insight raised when the score crosses the raise threshold, updated when it ' +
+    'moves, cleared when it falls below the clear threshold; per customer in sequence order.',
 };
 
 /**

@@ -6,6 +6,7 @@ import { CHANNELS, SupportCase } from '../cases/support-case';
 import { CaseClassification, CaseTone, IssueCodeCandidate } from '../classified-cases/case-classification';
 import { ClassifiedCase } from '../classified-cases/classified-case';
 import { Customer, CustomerConsent, CustomerSegment } from '../customers/customer';
+import { ChurnRiskInsight, ChurnRiskReason } from '../insights/churn-risk-insight';
 import { EventContracts } from '../event-contracts';
 import { ScoredSurvey } from '../scored-surveys/scored-survey';
 import { SurveyScores } from '../scored-surveys/survey-scores';
@@ -43,6 +44,8 @@ const CONTRACT_CLASSES: (new () => object)[] = [
   ServqualScore,
   ServqualDimensionScore,
   BenchmarkComparison,
+  ChurnRiskInsight,
+  ChurnRiskReason,
 ];
 
 const schemas = buildJsonSchemas();
@@ -356,6 +359,7 @@ describe('buildAsyncApiDocument', () => {
         `survey-scoring send ${Topics.SurveysScored}`,
         `insights receive ${Topics.CasesClassified}`,
         `insights receive ${Topics.SurveysScored}`,
+        `insights send ${Topics.ChurnRiskInsights}`,
       ].sort(),
     );
     for (const operation of Object.values(operations)) {

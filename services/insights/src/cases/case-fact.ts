@@ -32,6 +32,8 @@ export function toCaseFactRow(event: InboundEvent<ClassifiedCase>): FactRow {
     cost: c.cost,
     self_service_attempted: c.selfServiceAttempted,
     self_service_abandoned: c.selfServiceAbandoned,
+    // A churn-risk signal; absent when the classifier sent none.
+    tone: classification.tone?.label ?? null,
   };
 }
 
@@ -61,4 +63,5 @@ export const CASE_FACT_COLUMNS = [
   { name: 'cost', type: 'numeric' },
   { name: 'self_service_attempted', type: 'boolean' },
   { name: 'self_service_abandoned', type: 'boolean' },
+  { name: 'tone', type: 'text' },
 ] as const;

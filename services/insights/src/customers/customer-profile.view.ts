@@ -1,3 +1,5 @@
+import { ChurnRiskView } from '../churn-risk/churn-risk.view';
+
 /** A customer profile as the API serves it. */
 export interface CustomerProfileView {
   customerId: string;
@@ -10,4 +12,6 @@ export interface CustomerProfileView {
   lastNps: { score: number; category: string; at: string } | null;
   lastContactAt: string | null;
   updatedAt: string;
+  /** The open churn-risk insight with its reasons; null when the customer is not at risk. */
+  churnRisk: Omit<ChurnRiskView, 'customerId' | 'segment' | 'lifetimeValue'> | null;
 }

@@ -24,7 +24,7 @@ interface ProfileRow {
 export class CustomerProfilesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async find(customerId: string): Promise<CustomerProfileView | null> {
+  async find(customerId: string): Promise<Omit<CustomerProfileView, 'churnRisk'> | null> {
     const rows: ProfileRow[] = await this.dataSource.query(
       'SELECT * FROM insights.customer_profiles WHERE customer_id = $1',
       [customerId],
@@ -33,7 +33,7 @@ export class CustomerProfilesRepository {
   }
 }
 
-function toView(row: ProfileRow): CustomerProfileView {
+function toView(row: ProfileRow): Omit<CustomerProfileView, 'churnRisk'> {
   return {
     customerId: row.customer_id,
     segment: row.segment,

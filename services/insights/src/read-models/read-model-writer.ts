@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { bulkUpsert, claimNewEvents } from '@supportlens/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { CASE_FACT_COLUMNS } from '../cases/case-fact';
+import { ChurnRiskDetector } from '../churn-risk/churn-risk.detector';
 import { LOCK_CUSTOMERS_SQL, REFRESH_PROFILES_SQL } from '../customers/refresh-profiles.sql';
 import { SatisfactionRollup } from '../satisfaction/satisfaction-rollup';
 import { STORED_RESPONSE_COLUMNS, StoredResponseRow } from '../satisfaction/stored-response';
@@ -25,14 +26,16 @@ export interface FactBatch {
 /**
  * The only writer of insights' read models. A batch is one transaction: claim the event ids in the
  * inbox, upsert the facts of the events not seen before (and keep the satisfaction rollup in step
- * with them), refresh the touched customers' profiles. The claim commits with the effects, so a
- * redelivered event is skipped and a crashed one is redone.
+ * with them), refresh the touched customers' profiles and re-assess their churn risk (its events go
+ * to the outbox). The claim commits with the effects, so a redelivered event is skipped and a crashed
+ * one is redone. After the commit, the outbox's pending churn-risk events are published.
  */
 @Injectable()
 export class ReadModelWriter {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly satisfaction: SatisfactionRollup,
+    private readonly churnRisk: ChurnRiskDetector,
   ) {}
 
   /** Returns how many events were new (the rest were duplicates). */
@@ -79,12 +82,12 @@ export class ReadModelWriter {
    * `write` upserts the batch's latest versions and returns the customers the records belonged to
    * before; their profiles are refreshed along with the batch's own customers.
    */
-  private apply(
+  private async apply(
     batch: FactBatch,
     keyColumns: string[],
     write: (manager: EntityManager, latest: FactRow[]) => Promise<string[]>,
   ): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+    const applied = await this.dataSource.transaction(async (manager) => {
       // The same event twice in one batch is a duplicate too, not two events.
       const unique = [...new Map(batch.rows.map((row) => [row.event_id, row])).values()];
       const fresh = await claimNewEvents(
@@ -97,11 +100,14 @@ export class ReadModelWriter {
       if (rows.length === 0) return 0;
       const latest = latestVersionPerKey(rows, keyColumns);
       const previousOwners = await write(manager, latest);
-      await this.refreshProfiles(manager, [
-        ...new Set([...rows.map((row) => row.customer_id), ...previousOwners]),
-      ]);
+      const customerIds = [...new Set([...rows.map((row) => row.customer_id), ...previousOwners])];
+      await this.refreshProfiles(manager, customerIds);
+      await this.churnRisk.assess(manager, customerIds);
       return rows.length;
     });
+    // Also after a batch of duplicates: a crash after an earlier commit may have left events unsent.
+    await this.churnRisk.publishPending();
+    return applied;
   }
 
   /** The customers the batch's records belong to now, before the upsert; one query. */

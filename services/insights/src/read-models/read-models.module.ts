@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { EventContracts, Topics } from '@supportlens/contracts';
 import { batchConsumerProvider, contractParser } from '@supportlens/messaging';
 import { ClassifiedCasesHandler } from '../cases/classified-cases.handler';
+import { ChurnRiskController } from '../churn-risk/churn-risk.controller';
+import { ChurnRiskDetector } from '../churn-risk/churn-risk.detector';
+import { ChurnRiskRepository } from '../churn-risk/churn-risk.repository';
 import { CustomerProfilesRepository } from '../customers/customer-profiles.repository';
 import { CustomersController } from '../customers/customers.controller';
 import { ServiceMetricsController } from '../service-metrics/service-metrics.controller';
@@ -14,9 +17,16 @@ import { ScoredSurveysHandler } from '../surveys/scored-surveys.handler';
 import { ReadModelWriter } from './read-model-writer';
 
 @Module({
-  controllers: [CustomersController, ServiceMetricsController, SatisfactionMetricsController],
+  controllers: [
+    CustomersController,
+    ServiceMetricsController,
+    SatisfactionMetricsController,
+    ChurnRiskController,
+  ],
   providers: [
     ReadModelWriter,
+    ChurnRiskDetector,
+    ChurnRiskRepository,
     CustomerProfilesRepository,
     ServiceMetricsRepository,
     SatisfactionRollup,
