@@ -1,5 +1,8 @@
 import { SupportCase } from './cases/support-case';
+import { CaseStudyCandidateInsight } from './insights/case-study-candidate-insight';
 import { ChurnRiskInsight } from './insights/churn-risk-insight';
+import { ContentTopicInsight } from './insights/content-topic-insight';
+import { PersonaSignalInsight } from './insights/persona-signal-insight';
 import { ClassifiedCase } from './classified-cases/classified-case';
 import { ScoredSurvey } from './scored-surveys/scored-survey';
 import { SurveyResponse } from './surveys/survey-response';
@@ -28,5 +31,20 @@ export const EventContracts = {
   Survey: contract(Topics.Surveys, 'support.survey', SurveyResponse),
   ClassifiedCase: contract(Topics.CasesClassified, 'support.case.classified', ClassifiedCase),
   ScoredSurvey: contract(Topics.SurveysScored, 'support.survey.scored', ScoredSurvey),
+  ContentTopicInsight: contract(
+    Topics.ContentTopicInsights,
+    'marketing.insight.content-topic',
+    ContentTopicInsight,
+  ),
+  PersonaSignalInsight: contract(
+    Topics.PersonaSignalInsights,
+    'marketing.insight.persona-signal',
+    PersonaSignalInsight,
+  ),
+  CaseStudyCandidateInsight: contract(
+    Topics.CaseStudyCandidateInsights,
+    'marketing.insight.case-study-candidate',
+    CaseStudyCandidateInsight,
+  ),
   ChurnRiskInsight: contract(Topics.ChurnRiskInsights, 'marketing.insight.churn-risk', ChurnRiskInsight),
 } as const;

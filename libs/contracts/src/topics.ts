@@ -15,6 +15,12 @@ export const Topics = {
   CasesClassified: 'support.cases.classified.v1',
   /** Survey responses with their scores. */
   SurveysScored: 'support.surveys.scored.v1',
+  /** Content topics: issue codes and emerging terms marketing should write about (insights). */
+  ContentTopicInsights: 'marketing.insights.content-topics.v1',
+  /** Persona signals: segments that depart from the base or from their own past (insights). */
+  PersonaSignalInsights: 'marketing.insights.persona-signals.v1',
+  /** Case-study, reference and focus-group candidates (insights). */
+  CaseStudyCandidateInsights: 'marketing.insights.case-study-candidates.v1',
   /** Churn-risk customers: raised, updated and cleared insights (insights). */
   ChurnRiskInsights: 'marketing.insights.churn-risk.v1',
 } as const;

@@ -11,8 +11,14 @@ import { ReadModelsModule } from './read-models/read-models.module';
   imports: [
     PlatformModule.forRoot({ serviceName: 'insights', config: InsightsConfig }),
     PersistenceModule.forRoot({ schema: 'insights', entities: [], migrations: insightsMigrations }),
-    // Insight topics (marketing.insights.*): churn risk so far.
-    MessagingModule.forRoot({ produces: [Topics.ChurnRiskInsights] }),
+    MessagingModule.forRoot({
+      produces: [
+        Topics.ContentTopicInsights,
+        Topics.PersonaSignalInsights,
+        Topics.CaseStudyCandidateInsights,
+        Topics.ChurnRiskInsights,
+      ],
+    }),
     ReadModelsModule,
   ],
 })

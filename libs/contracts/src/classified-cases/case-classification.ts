@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsArray,
   IsIn,
   IsNotEmpty,
@@ -12,12 +13,15 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ISSUE_KINDS, IssueKind } from './issue-kind';
 
 export const CLASSIFICATION_METHODS = ['agent', 'rules', 'model', 'unclassified'] as const;
 /** Who decided the code: an agent, a taxonomy rule, the statistical model, or nobody (below threshold). */
 export type ClassificationMethod = (typeof CLASSIFICATION_METHODS)[number];
 
 export const UNCLASSIFIED = 'unclassified';
+export const MAX_PHRASING_LENGTH = 300;
+export const MAX_KEY_TERMS = 30;
 
 export const TONE_LABELS = ['negative', 'neutral', 'positive'] as const;
 export type ToneLabel = (typeof TONE_LABELS)[number];
@@ -53,4 +57,21 @@ export class CaseClassification {
   @IsOptional() @IsString() modelVersion?: string;
 
   @IsOptional() @IsObject() @ValidateNested() @Type(() => CaseTone) tone?: CaseTone;
+
+  /** What sort of problem the code is (the taxonomy's kind); `other` for unclassified. */
+  @IsOptional() @IsIn(ISSUE_KINDS) issueKind?: IssueKind;
+
+  /**
+   * How the customer put it: the start of the case text with personal data masked, so that insights
+   * can quote example phrasings without holding the text.
+   */
+  @IsOptional() @IsString() @MaxLength(MAX_PHRASING_LENGTH) phrasing?: string;
+
+  /** The text's key terms (masked; unigrams and word pairs), for emerging topics downstream. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_KEY_TERMS)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  terms?: string[];
 }

@@ -17,7 +17,15 @@ const SERVICES: Record<ServiceName, { receives: TopicName[]; sends: TopicName[] 
   ingest: { receives: [Topics.TicketsRaw, Topics.SurveysRaw], sends: [Topics.Cases, Topics.Surveys] },
   classifier: { receives: [Topics.Cases], sends: [Topics.CasesClassified] },
   'survey-scoring': { receives: [Topics.Surveys], sends: [Topics.SurveysScored] },
-  insights: { receives: [Topics.CasesClassified, Topics.SurveysScored], sends: [Topics.ChurnRiskInsights] },
+  insights: {
+    receives: [Topics.CasesClassified, Topics.SurveysScored],
+    sends: [
+      Topics.ContentTopicInsights,
+      Topics.PersonaSignalInsights,
+      Topics.CaseStudyCandidateInsights,
+      Topics.ChurnRiskInsights,
+    ],
+  },
 };
 
 /** Other systems publish plain JSON to these; CloudEvents headers are welcome but not required. */
@@ -34,6 +42,15 @@ const TOPIC_DESCRIPTIONS: Record<TopicName, string> = {
   [Topics.Surveys]: 'Validated, normalised survey responses.',
   [Topics.CasesClassified]: 'Support cases with their issue code.',
   [Topics.SurveysScored]: 'Survey responses with their scores.',
+  [Topics.ContentTopicInsights]:
+    'Content topics: the issue codes and emerging terms marketing should write about, raised as they ' +
+    'rise, updated as they move, cleared when they fall back; per topic key in sequence order.',
+  [Topics.PersonaSignalInsights]:
+    'Persona signals: a segment whose issue mix, satisfaction or channel use departs from the base or ' +
+    'from its own past by a statistically significant margin, with the test and the effect size.',
+  [Topics.CaseStudyCandidateInsights]:
+    'Case-study, reference and focus-group candidates: consenting, satisfied customers with a case ' +
+    'resolved well, raised, updated and withdrawn; per customer in sequence order.',
   [Topics.ChurnRiskInsights]:
     'Churn-risk customers: an insight raised when the score crosses the raise threshold, updated when it ' +
     'moves, cleared when it falls below the clear threshold; per customer in sequence order.',

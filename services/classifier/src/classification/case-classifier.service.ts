@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CaseClassification, SupportCase } from '@supportlens/contracts';
+import { CaseClassification, MAX_KEY_TERMS, SupportCase, UNCLASSIFIED } from '@supportlens/contracts';
+import { keyTerms } from '../emerging-topics/domain/key-terms';
 import { ClassifierConfig } from '../config/classifier.config';
 import { predict } from '../model/domain';
 import { TermContribution } from '../model/domain/text-model';
@@ -8,6 +9,7 @@ import { ruleClassification, ruleText } from '../taxonomy/domain/match-rules';
 import { TaxonomyProvider } from '../taxonomy/taxonomy.provider';
 import { maskPersonalData } from '../text/domain/mask-personal-data';
 import { modelInput } from '../text/domain/model-input';
+import { phrasingOf } from '../text/domain/phrasing';
 import { scoreTone } from '../tone/domain/score-tone';
 import { classifyByKeywords } from './domain/keyword-classifier';
 import { modelClassification } from './domain/model-classification';
@@ -47,7 +49,21 @@ export class CaseClassifier {
     const text = caseText(supportCase);
     const tone = scoreTone(text);
     const { classification, explanation } = this.decide(supportCase, text, terms);
-    return { classification: { ...classification, tone }, explanation };
+    const kind =
+      classification.issueCode === UNCLASSIFIED
+        ? 'other'
+        : (this.taxonomies.matcher.codeOf(classification.issueCode)?.kind ?? 'other');
+    return {
+      classification: {
+        ...classification,
+        tone,
+        issueKind: kind,
+        // The text is masked already: what leaves the classifier carries no personal data.
+        phrasing: phrasingOf(text),
+        terms: keyTerms(text).slice(0, MAX_KEY_TERMS),
+      },
+      explanation,
+    };
   }
 
   /** What the classifier says ignoring the agent: the figure agent agreement is measured against. */

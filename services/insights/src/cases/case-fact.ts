@@ -34,6 +34,10 @@ export function toCaseFactRow(event: InboundEvent<ClassifiedCase>): FactRow {
     self_service_abandoned: c.selfServiceAbandoned,
     // A churn-risk signal; absent when the classifier sent none.
     tone: classification.tone?.label ?? null,
+    // What content topics are made of; absent from classifiers older than these fields.
+    issue_kind: classification.issueKind ?? null,
+    phrasing: classification.phrasing ?? null,
+    terms: classification.terms ?? null,
   };
 }
 
@@ -64,4 +68,7 @@ export const CASE_FACT_COLUMNS = [
   { name: 'self_service_attempted', type: 'boolean' },
   { name: 'self_service_abandoned', type: 'boolean' },
   { name: 'tone', type: 'text' },
+  { name: 'issue_kind', type: 'text' },
+  { name: 'phrasing', type: 'text' },
+  { name: 'terms', type: 'jsonb' },
 ] as const;

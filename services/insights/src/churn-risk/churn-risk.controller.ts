@@ -1,5 +1,6 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { toCsvDocument, wantsCsv } from '../http/csv';
 import { ChurnRiskQuery } from './churn-risk.query';
 import { ChurnRiskRepository } from './churn-risk.repository';
 import { ChurnRiskPage, ChurnRiskView } from './churn-risk.view';
@@ -22,7 +23,7 @@ export class ChurnRiskController {
       limit: query.limit ?? 50,
       cursor: query.cursor,
     });
-    if (!accept?.includes('text/csv')) return page;
+    if (!wantsCsv(accept)) return page;
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     if (page.nextCursor) response.setHeader('X-Next-Cursor', page.nextCursor);
     return toCsv(page.items);
@@ -41,25 +42,15 @@ const CSV_HEADER = [
 ];
 
 export function toCsv(items: ChurnRiskView[]): string {
-  const lines = items.map((item) =>
-    [
-      item.customerId,
-      String(item.score),
-      item.reasons.map((reason) => `${reason.signal} (${reason.points})`).join('; '),
-      item.suggestedAction ?? '',
-      item.lifetimeValue === null ? '' : String(item.lifetimeValue),
-      item.segment.industry ?? '',
-      item.raisedAt,
-      item.updatedAt,
-    ]
-      .map(csvField)
-      .join(','),
-  );
-  return [CSV_HEADER.join(','), ...lines].join('\r\n') + '\r\n';
-}
-
-/** RFC 4180 quoting, and a leading quote before =, +, -, @ so a spreadsheet never runs a cell as a formula. */
-function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const lines = items.map((item) => [
+    item.customerId,
+    String(item.score),
+    item.reasons.map((reason) => `${reason.signal} (${reason.points})`).join('; '),
+    item.suggestedAction ?? '',
+    item.lifetimeValue === null ? '' : String(item.lifetimeValue),
+    item.segment.industry ?? '',
+    item.raisedAt,
+    item.updatedAt,
+  ]);
+  return toCsvDocument(CSV_HEADER, lines);
 }

@@ -1,6 +1,7 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { decodeCursor, encodeCursor } from '../http/cursor';
 import { ChurnRiskPage, ChurnRiskView } from './churn-risk.view';
 import { ChurnReason } from './domain/score-churn-risk';
 
@@ -36,7 +37,7 @@ export class ChurnRiskRepository {
 
   /** Open insights, score descending (then customer id descending), keyset-paginated. */
   async page(filter: ChurnRiskFilter): Promise<ChurnRiskPage> {
-    const after = filter.cursor === undefined ? null : decodeCursor(filter.cursor);
+    const after = filter.cursor === undefined ? null : decodeCursor(filter.cursor, ['number', 'string']);
     const rows: ChurnRiskRow[] = await this.dataSource.query(
       `${SELECT_OPEN}
          AND r.score >= $1
@@ -44,19 +45,13 @@ export class ChurnRiskRepository {
          AND ($3::int IS NULL OR (r.score, r.customer_id) < ($3::int, $4::text))
        ORDER BY r.score DESC, r.customer_id DESC
        LIMIT $5`,
-      [
-        filter.minScore,
-        filter.industry ?? null,
-        after?.score ?? null,
-        after?.customerId ?? null,
-        filter.limit + 1,
-      ],
+      [filter.minScore, filter.industry ?? null, after?.[0] ?? null, after?.[1] ?? null, filter.limit + 1],
     );
     const items = rows.slice(0, filter.limit).map(toView);
     const last = items[items.length - 1];
     return {
       items,
-      nextCursor: rows.length > filter.limit && last ? encodeCursor(last.score, last.customerId) : null,
+      nextCursor: rows.length > filter.limit && last ? encodeCursor([last.score, last.customerId]) : null,
     };
   }
 
@@ -81,19 +76,4 @@ function toView(row: ChurnRiskRow): ChurnRiskView {
     updatedAt: row.updated_at.toISOString(),
     version: row.version,
   };
-}
-
-function encodeCursor(score: number, customerId: string): string {
-  return Buffer.from(JSON.stringify([score, customerId])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { score: number; customerId: string } {
-  try {
-    const [score, customerId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (Number.isInteger(score) && typeof customerId === 'string')
-      return { score: score as number, customerId };
-  } catch {
-    // fall through
-  }
-  throw new BadRequestException('cursor is not one this API returned');
 }

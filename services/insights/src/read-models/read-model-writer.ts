@@ -1,13 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { bulkUpsert, claimNewEvents } from '@supportlens/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { CASE_FACT_COLUMNS } from '../cases/case-fact';
-import { ChurnRiskDetector } from '../churn-risk/churn-risk.detector';
 import { LOCK_CUSTOMERS_SQL, REFRESH_PROFILES_SQL } from '../customers/refresh-profiles.sql';
+import { InsightOutbox } from '../outbox/insight-outbox';
 import { SatisfactionRollup } from '../satisfaction/satisfaction-rollup';
 import { STORED_RESPONSE_COLUMNS, StoredResponseRow } from '../satisfaction/stored-response';
 import { SURVEY_FACT_COLUMNS } from '../surveys/survey-fact';
+import { AppliedBatch, FactChange, READ_MODEL_STEPS, ReadModelStep, StoredCaseRow } from './applied-batch';
 import { FactRow } from './fact-row';
 import { latestVersionPerKey } from './latest-version-per-key';
 
@@ -17,75 +18,95 @@ import { latestVersionPerKey } from './latest-version-per-key';
  */
 const NEWER_VERSION = 'EXCLUDED.event_time >= t.event_time';
 
+const CASE_KEY = ['source', 'case_id'];
+const CASE_COLUMN_NAMES = CASE_FACT_COLUMNS.map((column) => column.name);
+
 export interface FactBatch {
   /** Inbox consumer name: one per input topic. */
   consumer: string;
   rows: FactRow[];
 }
 
+interface Written {
+  /** Customers the batch's records belonged to before (a record can move to another customer). */
+  previousOwners: string[];
+  caseChanges: FactChange<StoredCaseRow>[];
+  surveyChanges: FactChange<StoredResponseRow>[];
+}
+
 /**
  * The only writer of insights' read models. A batch is one transaction: claim the event ids in the
  * inbox, upsert the facts of the events not seen before (and keep the satisfaction rollup in step
- * with them), refresh the touched customers' profiles and re-assess their churn risk (its events go
- * to the outbox). The claim commits with the effects, so a redelivered event is skipped and a crashed
- * one is redone. After the commit, the outbox's pending churn-risk events are published.
+ * with them), refresh the touched customers' profiles, then run every {@link ReadModelStep} (windows,
+ * detectors; their insight events go to the outbox). The claim commits with the effects, so a
+ * redelivered event is skipped and a crashed one is redone. After the commit, the outbox's pending
+ * events are published.
  */
 @Injectable()
 export class ReadModelWriter {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly satisfaction: SatisfactionRollup,
-    private readonly churnRisk: ChurnRiskDetector,
+    private readonly outbox: InsightOutbox,
+    @Inject(READ_MODEL_STEPS) private readonly steps: ReadModelStep[],
   ) {}
 
   /** Returns how many events were new (the rest were duplicates). */
   async applyCaseFacts(batch: FactBatch): Promise<number> {
-    const key = ['source', 'case_id'];
-    return this.apply(batch, key, async (manager, latest) => {
+    return this.apply('cases', batch, CASE_KEY, async (manager, latest) => {
       const caseIds = latest.map((row) => String(row.case_id));
       await this.satisfaction.lockCases(manager, caseIds);
-      // A record that moves to another customer changes the profile it leaves as well.
-      const previousOwners = await this.currentOwners(manager, 'insights.case_facts', key, latest);
-      await bulkUpsert(manager, {
+      const before = await this.storedCases(manager, latest);
+      const { rows: stored } = await bulkUpsert<StoredCaseRow>(manager, {
         table: 'insights.case_facts',
         columns: [...CASE_FACT_COLUMNS],
         rows: latest,
-        conflictColumns: key,
+        conflictColumns: CASE_KEY,
         onlyWhen: NEWER_VERSION,
+        returning: CASE_COLUMN_NAMES,
       });
       // A reclassified or reassigned case, or one that arrives after its survey responses, moves them.
       await this.satisfaction.casesApplied(manager, caseIds);
-      return previousOwners;
+      const caseChanges = stored.map((after) => ({ before: before.get(caseKey(after)) ?? null, after }));
+      return {
+        previousOwners: caseChanges.flatMap((change) => (change.before ? [change.before.customer_id] : [])),
+        caseChanges,
+        surveyChanges: [],
+      };
     });
   }
 
   async applySurveyFacts(batch: FactBatch): Promise<number> {
-    const key = ['source', 'response_id'];
-    return this.apply(batch, key, async (manager, latest) => {
+    return this.apply('surveys', batch, ['source', 'response_id'], async (manager, latest) => {
       const { rows, previous } = await this.satisfaction.prepareSurveys(manager, latest);
       // Only the rows the guard let through come back: those are the versions now stored.
       const { rows: stored } = await bulkUpsert<StoredResponseRow>(manager, {
         table: 'insights.survey_facts',
         columns: [...SURVEY_FACT_COLUMNS],
         rows,
-        conflictColumns: key,
+        conflictColumns: ['source', 'response_id'],
         onlyWhen: NEWER_VERSION,
         returning: [...STORED_RESPONSE_COLUMNS],
       });
       await this.satisfaction.surveysStored(manager, previous, stored);
-      // A record that moves to another customer changes the profile it leaves as well.
-      return previous.map((row) => row.customer_id);
+      const before = new Map(previous.map((row) => [`${row.source}\u0000${row.response_id}`, row]));
+      return {
+        // A record that moves to another customer changes the profile it leaves as well.
+        previousOwners: previous.map((row) => row.customer_id),
+        caseChanges: [],
+        surveyChanges: stored.map((after) => ({
+          before: before.get(`${after.source}\u0000${after.response_id}`) ?? null,
+          after,
+        })),
+      };
     });
   }
 
-  /**
-   * `write` upserts the batch's latest versions and returns the customers the records belonged to
-   * before; their profiles are refreshed along with the batch's own customers.
-   */
   private async apply(
+    input: AppliedBatch['input'],
     batch: FactBatch,
     keyColumns: string[],
-    write: (manager: EntityManager, latest: FactRow[]) => Promise<string[]>,
+    write: (manager: EntityManager, latest: FactRow[]) => Promise<Written>,
   ): Promise<number> {
     const applied = await this.dataSource.transaction(async (manager) => {
       // The same event twice in one batch is a duplicate too, not two events.
@@ -99,35 +120,47 @@ export class ReadModelWriter {
       const rows = unique.filter((row) => fresh.has(row.event_id));
       if (rows.length === 0) return 0;
       const latest = latestVersionPerKey(rows, keyColumns);
-      const previousOwners = await write(manager, latest);
-      const customerIds = [...new Set([...rows.map((row) => row.customer_id), ...previousOwners])];
+      const written = await write(manager, latest);
+      const customerIds = [...new Set([...rows.map((row) => row.customer_id), ...written.previousOwners])];
       await this.refreshProfiles(manager, customerIds);
-      await this.churnRisk.assess(manager, customerIds);
+      const appliedBatch: AppliedBatch = {
+        input,
+        customerIds,
+        caseChanges: written.caseChanges,
+        surveyChanges: written.surveyChanges,
+        eventTime: latestEventTime(rows),
+      };
+      for (const step of this.steps) await step.apply(manager, appliedBatch);
       return rows.length;
     });
     // Also after a batch of duplicates: a crash after an earlier commit may have left events unsent.
-    await this.churnRisk.publishPending();
+    await this.outbox.publishPending();
     return applied;
   }
 
-  /** The customers the batch's records belong to now, before the upsert; one query. */
-  private async currentOwners(
-    manager: EntityManager,
-    table: string,
-    [first, second]: string[],
-    rows: FactRow[],
-  ): Promise<string[]> {
-    // Table and key columns are this class's own constants, never input.
-    const owners: Array<{ customer_id: string }> = await manager.query(
-      `SELECT DISTINCT t.customer_id FROM ${table} t
-       JOIN unnest($1::text[], $2::text[]) AS k(a, b) ON t.${first} = k.a AND t.${second} = k.b`,
-      [rows.map((row) => String(row[first])), rows.map((row) => String(row[second]))],
+  /** The stored versions of the batch's cases, before the upsert; one query. */
+  private async storedCases(manager: EntityManager, rows: FactRow[]): Promise<Map<string, StoredCaseRow>> {
+    const stored: StoredCaseRow[] = await manager.query(
+      `SELECT ${CASE_COLUMN_NAMES.map((name) => `t.${name}`).join(', ')} FROM insights.case_facts t
+       JOIN unnest($1::text[], $2::text[]) AS k(source, case_id)
+         ON t.source = k.source AND t.case_id = k.case_id`,
+      [rows.map((row) => String(row.source)), rows.map((row) => String(row.case_id))],
     );
-    return owners.map((owner) => owner.customer_id);
+    return new Map(stored.map((row) => [caseKey(row), row]));
   }
 
   private async refreshProfiles(manager: EntityManager, customerIds: string[]): Promise<void> {
     await manager.query(LOCK_CUSTOMERS_SQL, [customerIds]);
     await manager.query(REFRESH_PROFILES_SQL, [customerIds]);
   }
+}
+
+function caseKey(row: { source: unknown; case_id: unknown }): string {
+  return `${String(row.source)}\u0000${String(row.case_id)}`;
+}
+
+function latestEventTime(rows: FactRow[]): Date {
+  let latest = 0;
+  for (const row of rows) latest = Math.max(latest, new Date(row.event_time as string | Date).getTime());
+  return new Date(latest);
 }

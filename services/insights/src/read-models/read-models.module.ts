@@ -1,31 +1,63 @@
 import { Module } from '@nestjs/common';
 import { EventContracts, Topics } from '@supportlens/contracts';
 import { batchConsumerProvider, contractParser } from '@supportlens/messaging';
+import { CandidatesController } from '../candidates/candidates.controller';
+import { CaseStudyCandidatesDetector } from '../candidates/case-study-candidates.detector';
 import { ClassifiedCasesHandler } from '../cases/classified-cases.handler';
 import { ChurnRiskController } from '../churn-risk/churn-risk.controller';
 import { ChurnRiskDetector } from '../churn-risk/churn-risk.detector';
 import { ChurnRiskRepository } from '../churn-risk/churn-risk.repository';
+import { ContentTopicsController } from '../content-topics/content-topics.controller';
+import { ContentTopicsDetector } from '../content-topics/content-topics.detector';
 import { CustomerProfilesRepository } from '../customers/customer-profiles.repository';
 import { CustomersController } from '../customers/customers.controller';
+import { SatisfactionDriversController } from '../drivers/satisfaction-drivers.controller';
+import { InsightOutbox } from '../outbox/insight-outbox';
+import { PersonaSignalsController } from '../persona-signals/persona-signals.controller';
+import { PersonaSignalsDetector } from '../persona-signals/persona-signals.detector';
 import { ServiceMetricsController } from '../service-metrics/service-metrics.controller';
 import { ServiceMetricsRepository } from '../service-metrics/service-metrics.repository';
 import { SatisfactionMetricsController } from '../satisfaction/satisfaction-metrics.controller';
 import { SatisfactionMetricsRepository } from '../satisfaction/satisfaction-metrics.repository';
 import { SatisfactionRollup } from '../satisfaction/satisfaction-rollup';
 import { SatisfactionRollupRepository } from '../satisfaction/satisfaction-rollup.repository';
+import { InsightSettingsController } from '../settings/insight-settings.controller';
+import { InsightSettingsProvider } from '../settings/insight-settings.provider';
 import { ScoredSurveysHandler } from '../surveys/scored-surveys.handler';
+import { CaseWindows } from '../windows/case-windows';
+import { READ_MODEL_STEPS, ReadModelStep } from './applied-batch';
 import { ReadModelWriter } from './read-model-writer';
+
+/**
+ * The steps a batch runs after its facts and profiles are written, in this order: the windows
+ * first (detectors read them), then the per-customer detectors, then the aggregate ones.
+ */
+const STEPS = [
+  CaseWindows,
+  ChurnRiskDetector,
+  CaseStudyCandidatesDetector,
+  ContentTopicsDetector,
+  PersonaSignalsDetector,
+];
 
 @Module({
   controllers: [
     CustomersController,
     ServiceMetricsController,
     SatisfactionMetricsController,
+    SatisfactionDriversController,
+    ContentTopicsController,
+    PersonaSignalsController,
+    CandidatesController,
     ChurnRiskController,
+    InsightSettingsController,
   ],
   providers: [
     ReadModelWriter,
-    ChurnRiskDetector,
+    InsightOutbox,
+    InsightSettingsProvider,
+    ...STEPS,
+    { provide: READ_MODEL_STEPS, useFactory: (...steps: ReadModelStep[]) => steps, inject: STEPS },
     ChurnRiskRepository,
     CustomerProfilesRepository,
     ServiceMetricsRepository,

@@ -1,0 +1,5 @@
+import { Controller } from '@nestjs/common';
+
+// SKELETON: the query API of this read model.
+@Controller('v1/insights')
+export class CandidatesController {}

@@ -1,0 +1,140 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { EventContract, EventContracts } from '@supportlens/contracts';
+import { EventPublisher, outboundEvent } from '@supportlens/messaging';
+import { BulkColumn, bulkUpsert } from '@supportlens/persistence';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** Most events published per round; the rest go with the next round. */
+const PUBLISH_LIMIT = 500;
+/** Sent events are kept this long (to look into), then deleted. */
+const SENT_RETENTION = '7 days';
+
+/** The CloudEvents `source` of an insight kind's events: `/supportlens/insights/churn-risk`… */
+export function insightSource(topic: string): string {
+  return `/supportlens/insights/${topic.replace(/^marketing\.insights\./, '').replace(/\.v\d+$/, '')}`;
+}
+
+/** One insight event to publish after the transaction that decided it commits. */
+export interface OutboxEvent<T extends object = object> {
+  contract: EventContract<T>;
+  /** Deterministic: derived from the insight's key and its sequence, so a re-publish carries the same id. */
+  eventId: string;
+  /** The Kafka key and the CloudEvents subject: a customer id, an issue code, a segment… */
+  key: string;
+  /** The key's changes counted from 1: one key's events are published in this order. */
+  sequence: number;
+  /** The time of the facts the insight was computed from (never the wall clock: replays agree). */
+  time: Date;
+  data: T;
+}
+
+interface OutboxRow {
+  event_id: string;
+  topic: string;
+  key: string;
+  sequence: number;
+  event_time: Date;
+  data: object;
+}
+
+const CONTRACT_BY_TOPIC = new Map<string, EventContract>(
+  Object.values(EventContracts).map((contract) => [contract.topic, contract as EventContract]),
+);
+
+/**
+ * The transactional outbox of every insight kind. Detectors `enqueue` their events inside the
+ * ReadModelWriter's transaction, so an event exists exactly when the state it announces committed;
+ * `publishPending` sends them after the commit (and after every later batch until sent, and at
+ * start). An event published before the commit could announce a state that then rolls back, and one
+ * published after a commit that a crash then interrupts would never be sent.
+ *
+ * One publisher at a time across every instance (a transaction-scoped advisory lock): two publishing
+ * at once would send an event twice or one key's events out of order. A crash between the produce
+ * and `sent_at` re-sends the same ids, which consumers drop.
+ */
+@Injectable()
+export class InsightOutbox implements OnApplicationBootstrap {
+  private readonly logger = new Logger(InsightOutbox.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.publishPending().catch((error: Error) =>
+      this.logger.warn(`could not publish pending insight events at start: ${error.message}`),
+    );
+  }
+
+  async enqueue(manager: EntityManager, events: readonly OutboxEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await bulkUpsert(manager, {
+      table: 'insights.insight_outbox',
+      columns: OUTBOX_COLUMNS,
+      rows: events.map((event) => ({
+        event_id: event.eventId,
+        topic: event.contract.topic,
+        key: event.key,
+        sequence: event.sequence,
+        event_time: event.time,
+        data: event.data,
+      })),
+      conflictColumns: ['event_id'],
+      updateColumns: [],
+    });
+  }
+
+  /** Publishes unsent events, oldest first (a key's in sequence order), then marks them sent. */
+  async publishPending(): Promise<void> {
+    const [anything] = await this.dataSource.query(
+      `SELECT 1 FROM insights.insight_outbox WHERE sent_at IS NULL LIMIT 1`,
+    );
+    if (!anything) return;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('insights.insight_outbox', 0))`);
+      const pending: OutboxRow[] = await manager.query(
+        `SELECT event_id, topic, key, sequence, event_time, data FROM insights.insight_outbox
+         WHERE sent_at IS NULL ORDER BY created_at, topic, key, sequence LIMIT ${PUBLISH_LIMIT}`,
+      );
+      if (pending.length === 0) return;
+      await this.publisher.publish(
+        pending.map((row) =>
+          outboundEvent({
+            contract: contractOf(row.topic),
+            id: row.event_id,
+            source: insightSource(row.topic),
+            subject: row.key,
+            time: row.event_time.toISOString(),
+            data: row.data,
+          }),
+        ),
+      );
+      await manager.query(
+        `UPDATE insights.insight_outbox SET sent_at = now() WHERE event_id = ANY($1::text[])`,
+        [pending.map((row) => row.event_id)],
+      );
+      await manager.query(
+        `DELETE FROM insights.insight_outbox WHERE sent_at < now() - interval '${SENT_RETENTION}'`,
+      );
+      this.logger.debug(`published ${pending.length} insight events`);
+    });
+  }
+}
+
+function contractOf(topic: string): EventContract {
+  const contract = CONTRACT_BY_TOPIC.get(topic);
+  // Rows are written only by enqueue, from a contract: an unknown topic is a code change gone wrong.
+  if (!contract) throw new Error(`insight outbox holds an event for unknown topic ${topic}`);
+  return contract;
+}
+
+const OUTBOX_COLUMNS: BulkColumn[] = [
+  { name: 'event_id', type: 'text' },
+  { name: 'topic', type: 'text' },
+  { name: 'key', type: 'text' },
+  { name: 'sequence', type: 'int' },
+  { name: 'event_time', type: 'timestamptz' },
+  { name: 'data', type: 'jsonb' },
+];

@@ -1,0 +1,50 @@
+import { EntityManager } from 'typeorm';
+import { StoredResponseRow } from '../satisfaction/stored-response';
+import { FactRow } from './fact-row';
+
+/** A case fact as Postgres returns it (every column of `insights.case_facts`). */
+export type StoredCaseRow = FactRow & {
+  source: string;
+  case_id: string;
+  event_time: Date;
+  customer: { segment?: Record<string, string>; consent?: Record<string, boolean> } & Record<string, unknown>;
+  channel: string;
+  status: string;
+  issue_code: string;
+  opened_at: Date;
+};
+
+/** A version written by the batch and the one it replaced (null when the record is new). */
+export interface FactChange<Row> {
+  before: Row | null;
+  after: Row;
+}
+
+/**
+ * What one committed-to-be batch changed, handed to every {@link ReadModelStep} inside the writer's
+ * transaction (after the facts and the customers' profiles are written).
+ */
+export interface AppliedBatch {
+  input: 'cases' | 'surveys';
+  /** Customers whose facts changed: the batch's own and those a record moved away from. */
+  customerIds: string[];
+  /** Case versions written (empty for a surveys batch). */
+  caseChanges: FactChange<StoredCaseRow>[];
+  /** Survey versions written (empty for a cases batch). */
+  surveyChanges: FactChange<StoredResponseRow>[];
+  /** The latest event time among the written versions: "now" in event time, for windows and evidence. */
+  eventTime: Date;
+}
+
+/**
+ * One piece of derived state kept in step with the facts (a window, a detector). Steps run in the
+ * writer's transaction, in the order the module lists them, so a later step sees an earlier one's
+ * writes; a step that throws rolls the whole batch back (and the batch is retried).
+ */
+export interface ReadModelStep {
+  readonly name: string;
+  apply(manager: EntityManager, batch: AppliedBatch): Promise<void>;
+}
+
+/** The injection token of the ordered step list. */
+export const READ_MODEL_STEPS = Symbol('READ_MODEL_STEPS');
