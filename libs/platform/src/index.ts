@@ -30,6 +30,7 @@ export * from './logging/build-logger-params';
 export * from './logging/request-id';
 
 // Problem+json
+export * from './http/openapi';
 export * from './http/create-validation-pipe';
 export * from './http/field-error';
 export * from './http/flatten-validation-errors';

@@ -110,6 +110,19 @@ describe('PlatformModule', () => {
     });
   });
 
+  describe('OpenAPI', () => {
+    it('describes the routes of the app at /docs/openapi.json and serves the UI at /docs', async () => {
+      const response = await request(app.getHttpServer()).get('/docs/openapi.json').expect(200);
+
+      expect(response.body.openapi).toMatch(/^3\./);
+      expect(response.body.info.title).toBe('SupportLens demo');
+      expect(Object.keys(response.body.paths)).toEqual(
+        expect.arrayContaining(['/cases', '/cases/{id}', '/health/ready']),
+      );
+      await request(app.getHttpServer()).get('/docs').expect(200).expect('Content-Type', /html/);
+    });
+  });
+
   describe('health', () => {
     it('answers /health/live with 200', async () => {
       await request(app.getHttpServer()).get('/health/live').expect(200, { status: 'ok' });

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { BaseServiceConfig } from '../config/base-service.config';
 import { createValidationPipe } from '../http/create-validation-pipe';
+import { serveOpenApi } from '../http/openapi';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { useJsonBodyParser } from '../http/use-json-body-parser';
 import { createHttpMetricsMiddleware } from '../metrics/http-metrics.middleware';
@@ -41,6 +42,7 @@ export function configureHttpApp<T extends INestApplication>(
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalInterceptors(new HttpRouteLabelInterceptor());
+  serveOpenApi(app);
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   return app;
 }
