@@ -1,57 +1,25 @@
-import { BaseServiceConfig, IsIntInRange, ToInt } from '@supportlens/platform';
-import { ChurnRiskSettings, DEFAULT_CHURN_RISK_SETTINGS } from '../churn-risk/domain/churn-risk-settings';
+import { BaseServiceConfig, IsBooleanValue, IsIntInRange, ToBoolean, ToInt } from '@supportlens/platform';
 
-const CHURN = DEFAULT_CHURN_RISK_SETTINGS;
-
+/**
+ * What the insights service reads from the environment. Thresholds, windows and weights are not
+ * here: they are the versioned insight settings (`/v1/settings`), changeable at runtime.
+ */
 export class InsightsConfig extends BaseServiceConfig {
   override PORT = 3004;
 
-  /** Churn risk: raise an insight at a score ≥ this (0–100). */
+  /**
+   * How often each instance re-reads the newest insight settings version. The fallback that always
+   * works; with INSIGHT_SETTINGS_LISTEN a new version is usually picked up at once.
+   */
   @ToInt()
-  @IsIntInRange(1, 100)
-  CHURN_RISK_RAISE_THRESHOLD = CHURN.raiseThreshold;
+  @IsIntInRange(50, 3_600_000)
+  INSIGHT_SETTINGS_REFRESH_MS = 5000;
 
-  /** Churn risk: clear an open insight when its score falls below this; must be below the raise threshold. */
-  @ToInt()
-  @IsIntInRange(0, 99)
-  CHURN_RISK_CLEAR_THRESHOLD = CHURN.clearThreshold;
-
-  /** Churn risk: update an open insight when its score moves by at least this many points. */
-  @ToInt()
-  @IsIntInRange(1, 100)
-  CHURN_RISK_MIN_CHANGE = CHURN.minChange;
-
-  /** Churn risk: the recent and the long window, in days back from the customer's latest fact. */
-  @ToInt()
-  @IsIntInRange(1, 3650)
-  CHURN_RISK_RECENT_DAYS = CHURN.windows.recentDays;
-
-  @ToInt()
-  @IsIntInRange(1, 3650)
-  CHURN_RISK_WINDOW_DAYS = CHURN.windows.longDays;
-
-  /** Churn risk: the lifetime value of a first purchase; the value factor peaks at ten times it. */
-  @ToInt()
-  @IsIntInRange(1, 1_000_000_000)
-  CHURN_RISK_REFERENCE_VALUE = CHURN.value.referenceLifetimeValue;
-
-  /** Churn risk: the largest value factor, in percent (150 = ×1.5). */
-  @ToInt()
-  @IsIntInRange(100, 1000)
-  CHURN_RISK_MAX_VALUE_FACTOR_PERCENT = Math.round(CHURN.value.maxValueFactor * 100);
-}
-
-/** The churn-risk settings: the code's defaults (weights, norms) with the configured thresholds and windows. */
-export function churnRiskSettingsOf(config: InsightsConfig): ChurnRiskSettings {
-  return {
-    ...CHURN,
-    raiseThreshold: config.CHURN_RISK_RAISE_THRESHOLD,
-    clearThreshold: config.CHURN_RISK_CLEAR_THRESHOLD,
-    minChange: config.CHURN_RISK_MIN_CHANGE,
-    windows: { recentDays: config.CHURN_RISK_RECENT_DAYS, longDays: config.CHURN_RISK_WINDOW_DAYS },
-    value: {
-      referenceLifetimeValue: config.CHURN_RISK_REFERENCE_VALUE,
-      maxValueFactor: config.CHURN_RISK_MAX_VALUE_FACTOR_PERCENT / 100,
-    },
-  };
+  /**
+   * Also listen on the Postgres channel `insights_settings` for new versions. Turn off where LISTEN
+   * does not work (a PgBouncer in transaction pooling mode); the timer still picks them up.
+   */
+  @ToBoolean()
+  @IsBooleanValue()
+  INSIGHT_SETTINGS_LISTEN = true;
 }

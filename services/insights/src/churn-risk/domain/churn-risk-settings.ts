@@ -3,6 +3,9 @@
  * (0–100 scale) before value weighting; every signal's points are capped so no single signal can
  * carry a customer over the raise threshold on its own except the strongest ones (a detractor with a
  * very low NPS). See `score-churn-risk.ts` for how each one is used.
+ *
+ * The `churnRisk` section of the versioned insight settings: changed at runtime through
+ * `POST /v1/settings/versions`, read by the detector at each batch.
  */
 export interface ChurnRiskSettings {
   /** An insight is raised at a score ≥ this… */
@@ -91,27 +94,44 @@ export const DEFAULT_CHURN_RISK_SETTINGS: ChurnRiskSettings = {
   value: { referenceLifetimeValue: 1000, maxValueFactor: 1.5 },
 };
 
-/** The mistakes that would make the detector flap or divide by zero; empty when the settings are usable. */
+/** The largest window: the signals are read back this many days from a customer's latest fact. */
+export const MAX_CHURN_WINDOW_DAYS = 3650;
+/** The seeds: a loyal customer is worth up to ten times the first purchase. */
+export const MAX_CHURN_VALUE_FACTOR = 10;
+
+/**
+ * The values that would make the detector flap, divide by zero or fail in SQL; empty when the
+ * settings are usable. Each problem starts with the path of the field it is about (the settings API
+ * names the field from it).
+ */
 export function churnRiskSettingsProblems(settings: ChurnRiskSettings): string[] {
   const problems: string[] = [];
-  const { raiseThreshold, clearThreshold, minChange, windows, norms, value } = settings;
-  if (!(raiseThreshold > 0 && raiseThreshold <= 100)) problems.push('raiseThreshold must be in (0, 100]');
-  if (!(clearThreshold >= 0 && clearThreshold < raiseThreshold)) {
-    problems.push('clearThreshold must be ≥ 0 and below raiseThreshold');
+  const require = (ok: boolean, problem: string): void => {
+    if (!ok) problems.push(problem);
+  };
+  const { raiseThreshold, clearThreshold, minChange, topReasons, windows, norms, value } = settings;
+  require(raiseThreshold > 0 && raiseThreshold <= 100, 'raiseThreshold must be in (0, 100]');
+  require(clearThreshold >= 0 &&
+    clearThreshold < raiseThreshold, 'clearThreshold must be ≥ 0 and below raiseThreshold');
+  require(minChange > 0 && minChange <= 100, 'minChange must be in (0, 100]');
+  require(Number.isInteger(topReasons) && topReasons >= 1, 'topReasons must be a whole number ≥ 1');
+  // Days are bound as SQL integers.
+  for (const name of ['recentDays', 'longDays'] as const) {
+    require(Number.isInteger(windows[name]) &&
+      windows[name] >= 1 &&
+      windows[name] <=
+        MAX_CHURN_WINDOW_DAYS, `windows.${name} must be a whole number of days from 1 to ${MAX_CHURN_WINDOW_DAYS}`);
   }
-  if (!(minChange > 0)) problems.push('minChange must be > 0');
-  if (!(windows.recentDays > 0 && windows.recentDays <= windows.longDays)) {
-    problems.push('windows: 0 < recentDays ≤ longDays');
-  }
-  if (!(norms.resolutionHours > 0 && norms.longestResolutionMultiple >= 1)) {
-    problems.push('norms: resolutionHours > 0 and longestResolutionMultiple ≥ 1');
-  }
-  if (!(value.referenceLifetimeValue > 0 && value.maxValueFactor >= 1)) {
-    problems.push('value: referenceLifetimeValue > 0 and maxValueFactor ≥ 1');
-  }
+  require(windows.recentDays <= windows.longDays, 'windows.recentDays must be ≤ windows.longDays');
+  require(norms.resolutionHours > 0, 'norms.resolutionHours must be > 0');
+  require(norms.longestResolutionMultiple >= 1, 'norms.longestResolutionMultiple must be ≥ 1');
+  require(value.referenceLifetimeValue > 0, 'value.referenceLifetimeValue must be > 0');
+  require(value.maxValueFactor >= 1 &&
+    value.maxValueFactor <=
+      MAX_CHURN_VALUE_FACTOR, `value.maxValueFactor must be from 1 to ${MAX_CHURN_VALUE_FACTOR}`);
   for (const [name, weight] of Object.entries(settings.weights)) {
-    if (!(Number.isFinite(weight) && weight >= 0)) problems.push(`weights.${name} must be ≥ 0`);
+    require(Number.isFinite(weight) && weight >= 0 && weight <= 100, `weights.${name} must be from 0 to 100`);
   }
-  if (!(settings.weights.servqualFullGap > 0)) problems.push('weights.servqualFullGap must be > 0');
+  require(settings.weights.servqualFullGap > 0, 'weights.servqualFullGap must be > 0');
   return problems;
 }
