@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { toCaseFactRow } from '../cases/case-fact';
 import { ReadModelWriter } from '../read-models/read-model-writer';
+import { DRIVER_COUNTS, driverRowsOf } from '../drivers/domain/driver-rollup';
 import { toSurveyFactRow } from '../surveys/survey-fact';
 import { rollupRowsOf } from './domain/response-contribution';
 import { SATISFACTION_MEASURES, SatisfactionMeasures } from './domain/satisfaction-measures';
@@ -201,6 +202,30 @@ describe('satisfaction metrics (real Postgres)', () => {
     }
     expect(difference(expected, await rollup(from, to))).toEqual({});
 
+    // The driver rollup follows the same facts: every (slice, theme) count, zero rows left out.
+    const expectedDrivers: Record<string, number[]> = {};
+    for (const row of facts.flatMap((fact) => driverRowsOf(toSatisfactionResponse(fact)))) {
+      const key = `${row.sliceKind}=${row.sliceValue} ${row.day} ${row.themeKind}=${row.themeValue}`;
+      const sum = expectedDrivers[key] ?? DRIVER_COUNTS.map(() => 0);
+      expectedDrivers[key] = sum.map((value, i) => value + row.counts[DRIVER_COUNTS[i]]);
+    }
+    const drivers: Array<Record<string, string>> = await dataSource.query(
+      `SELECT slice_kind, slice_value, day::text AS day, theme_kind, theme_value,
+              ${DRIVER_COUNTS.map((c) => `${measureColumn(c)} AS "${c}"`).join(', ')}
+       FROM insights.satisfaction_driver_daily WHERE day >= $1 AND day < $2`,
+      [from, to],
+    );
+    expect(
+      Object.fromEntries(
+        drivers
+          .map((row) => [
+            `${row.slice_kind}=${row.slice_value} ${row.day} ${row.theme_kind}=${row.theme_value}`,
+            DRIVER_COUNTS.map((c) => Number(row[c])),
+          ])
+          .filter(([, counts]) => (counts as number[]).some((n) => n !== 0)),
+      ),
+    ).toEqual(expectedDrivers);
+
     const stale: unknown[] = await dataSource.query(
       `SELECT s.response_id, s.issue_code, r.issue_code AS case_issue_code
        FROM insights.survey_facts s
@@ -283,6 +308,7 @@ describe('satisfaction metrics (real Postgres)', () => {
           ces: 6,
           satisfactionIndex: 80,
           benchmark: { index: 76 },
+          ratings: { speedOfResolution: 2 },
           servqual: servqual(
             [
               ['reliability', -1],
@@ -301,7 +327,14 @@ describe('satisfaction metrics (real Postgres)', () => {
         channel: 'chat',
         caseId: c.C2,
         segment: RETAIL,
-        scores: { csat: 4, nps: 9, ces: 3, satisfactionIndex: 60, benchmark: { index: 76 } },
+        scores: {
+          csat: 4,
+          nps: 9,
+          ces: 3,
+          satisfactionIndex: 60,
+          benchmark: { index: 76 },
+          ratings: { speedOfResolution: 5 },
+        },
       },
       {
         responseId: r.R3,
@@ -310,7 +343,7 @@ describe('satisfaction metrics (real Postgres)', () => {
         channel: 'chat',
         caseId: c.C3,
         segment: RETAIL,
-        scores: { csat: 2, nps: 3 },
+        scores: { csat: 2, nps: 3, ratings: { speedOfResolution: 1, professionalism: 3 } },
       },
       r4v1,
       {
@@ -435,6 +468,25 @@ describe('satisfaction metrics (real Postgres)', () => {
       benchmark: { responses: 2, meanSatisfactionIndex: 70, meanBenchmarkIndex: 76, difference: -6 },
       trend: null, // nothing on D0 yet
     });
+
+    const bySpeed = await rows(`from=${D1}T00:00:00Z&to=${D1}T23:59:59Z&groupBy=rating.speedOfResolution`);
+    expect(Object.keys(bySpeed).sort()).toEqual([`${D1} high`, `${D1} low`]);
+    // low (1–2): R1 (CSAT 5, NPS 10) and R3 (CSAT 2, NPS 3) → 50 %, NPS (1 − 1) / 2 = 0; high: R2 → 100 %, 100.
+    expect(bySpeed[`${D1} low`]).toMatchObject({
+      responses: 2,
+      csat: { satisfied: 1, percent: 50 },
+      nps: { score: 0 },
+      servqual: { responses: 1 },
+    });
+    expect(bySpeed[`${D1} high`]).toMatchObject({
+      responses: 1,
+      csat: { percent: 100 },
+      nps: { score: 100 },
+    });
+    const byProfessionalism = await rows(
+      `from=${D1}T00:00:00Z&to=${D1}T23:59:59Z&groupBy=rating.professionalism`,
+    );
+    expect(Object.keys(byProfessionalism)).toEqual([`${D1} mid`]); // R3 rated it 3
 
     const bySegment = await rows(`from=${D1}T00:00:00Z&to=${D1}T23:59:59Z&groupBy=segment.industry`);
     expect(bySegment[`${D1} retail`]).toMatchObject({ responses: 3 });

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { DRIVER_COUNTS, DriverCounts, DriverSlice, zeroCounts } from '../drivers/domain/driver-rollup';
+import { ThemeCounts } from '../drivers/domain/satisfaction-drivers';
 import { DayWindow } from './domain/report-periods';
 import { SatisfactionGrouping } from './domain/satisfaction-groupings';
 import { SATISFACTION_MEASURES, SatisfactionMeasures } from './domain/satisfaction-measures';
@@ -11,7 +13,9 @@ const SUMS = SATISFACTION_MEASURES.map((measure) => `sum(d.${measureColumn(measu
   ',\n         ',
 );
 
-/** The read side of the satisfaction rollup. */
+const DRIVER_SUMS = DRIVER_COUNTS.map((count) => `sum(d.${measureColumn(count)}) AS "${count}"`).join(', ');
+
+/** The read side of the satisfaction rollups. */
 @Injectable()
 export class SatisfactionMetricsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -44,5 +48,34 @@ export class SatisfactionMetricsRepository {
       );
     }
     return totals;
+  }
+
+  /**
+   * A slice's driver counts summed over `[start, end)`: its total (theme `none`) and each theme of the
+   * given kinds (`issueCode`, `rating.<topic>`…). One indexed range read of the slice's daily rows.
+   */
+  async driverCounts(
+    slice: { kind: DriverSlice; value: string },
+    window: DayWindow,
+    themeKinds: readonly string[],
+  ): Promise<{ base: DriverCounts; themes: ThemeCounts[] }> {
+    const rows: Array<Record<string, number> & { theme_kind: string; theme_value: string }> =
+      await this.dataSource.query(
+        `SELECT d.theme_kind, d.theme_value, ${DRIVER_SUMS}
+         FROM insights.satisfaction_driver_daily d
+         WHERE d.slice_kind = $1 AND d.slice_value = $2 AND d.day >= $3 AND d.day < $4
+           AND (d.theme_kind = 'none' OR d.theme_kind = ANY($5::text[]))
+         GROUP BY d.theme_kind, d.theme_value`,
+        [slice.kind, slice.value, window.start, window.end, [...themeKinds]],
+      );
+    const countsOf = (row: Record<string, number>) =>
+      Object.fromEntries(DRIVER_COUNTS.map((count) => [count, Number(row[count])])) as DriverCounts;
+    const base = rows.find((row) => row.theme_kind === 'none');
+    return {
+      base: base ? countsOf(base) : zeroCounts(),
+      themes: rows
+        .filter((row) => row.theme_kind !== 'none')
+        .map((row) => ({ themeKind: row.theme_kind, themeValue: row.theme_value, counts: countsOf(row) })),
+    };
   }
 }

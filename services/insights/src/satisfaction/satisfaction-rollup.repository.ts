@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { DRIVER_COUNTS, DriverRollupRow } from '../drivers/domain/driver-rollup';
 import { RollupRow } from './domain/response-contribution';
 import { SATISFACTION_MEASURES, isSumMeasure } from './domain/satisfaction-measures';
 import { STORED_RESPONSE_COLUMNS, StoredResponseRow } from './stored-response';
@@ -54,6 +55,23 @@ GROUP BY d.group_kind, d.day, d.group_value
 ORDER BY d.group_kind COLLATE "C", d.day, d.group_value COLLATE "C"
 ON CONFLICT (group_kind, day, group_value) DO UPDATE SET
   ${MEASURE_COLUMNS.map((m) => `${m.column} = t.${m.column} + EXCLUDED.${m.column}`).join(',\n  ')},
+  updated_at = now()`;
+
+const DRIVER_COLUMNS = DRIVER_COUNTS.map(measureColumn);
+
+/**
+ * Adds the driver deltas in ONE statement. They arrive netted (one row per key), so no key appears
+ * twice; inserted in key order like the rollup's rows.
+ */
+const APPLY_DRIVER_DELTAS_SQL = `
+INSERT INTO insights.satisfaction_driver_daily AS t
+  (slice_kind, slice_value, day, theme_kind, theme_value, ${DRIVER_COLUMNS.join(', ')})
+SELECT d.*
+FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::text[], ${DRIVER_COLUMNS.map((_, i) => `$${i + 6}::int[]`).join(', ')})
+  AS d(slice_kind, slice_value, day, theme_kind, theme_value, ${DRIVER_COLUMNS.join(', ')})
+ORDER BY d.slice_kind COLLATE "C", d.slice_value COLLATE "C", d.day, d.theme_kind COLLATE "C", d.theme_value COLLATE "C"
+ON CONFLICT (slice_kind, slice_value, day, theme_kind, theme_value) DO UPDATE SET
+  ${DRIVER_COLUMNS.map((column) => `${column} = t.${column} + EXCLUDED.${column}`).join(',\n  ')},
   updated_at = now()`;
 
 /**
@@ -162,6 +180,19 @@ export class SatisfactionRollupRepository {
       rows.map((row) => row.day),
       rows.map((row) => row.groupValue),
       ...MEASURE_COLUMNS.map(({ measure }) => rows.map((row) => row.measures[measure])),
+    ]);
+  }
+
+  /** The driver rollup's deltas (see drivers/domain/driver-rollup.ts); one statement. */
+  async applyDriverDeltas(manager: EntityManager, rows: readonly DriverRollupRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await manager.query(APPLY_DRIVER_DELTAS_SQL, [
+      rows.map((row) => row.sliceKind),
+      rows.map((row) => row.sliceValue),
+      rows.map((row) => row.day),
+      rows.map((row) => row.themeKind),
+      rows.map((row) => row.themeValue),
+      ...DRIVER_COUNTS.map((count) => rows.map((row) => row.counts[count])),
     ]);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { driverDeltas } from '../drivers/domain/driver-rollup';
 import { contributionDeltas, ResponseChange } from './domain/contribution-deltas';
 import {
   CASE_LOCK_NAMESPACE,
@@ -25,11 +26,12 @@ export interface PreparedSurveys<Row extends SurveyFactRow> {
 }
 
 /**
- * Keeps `insights.satisfaction_daily` in step with the facts, inside the ReadModelWriter's
- * transaction: each response's previous contribution is taken out and its stored one put in
- * (one set-based statement per batch); a case whose issue code or agent changes moves the
- * contributions of its responses. Lock order, the same on both consumers: advisory locks (cases,
- * responses) → survey_facts rows → rollup rows → customer locks (profile refresh).
+ * Keeps `insights.satisfaction_daily` and `insights.satisfaction_driver_daily` in step with the facts,
+ * inside the ReadModelWriter's transaction: each response's previous contribution is taken out and
+ * its stored one put in (one set-based statement per rollup per batch); a case whose issue code or
+ * agent changes moves the contributions of its responses. Lock order, the same on both consumers:
+ * advisory locks (cases, responses) → survey_facts rows → rollup rows → driver rollup rows → customer
+ * locks (profile refresh).
  */
 @Injectable()
 export class SatisfactionRollup {
@@ -75,7 +77,7 @@ export class SatisfactionRollup {
       const old = before.get(responseKey(row.source, row.response_id));
       return { before: old ? toSatisfactionResponse(old) : null, after: toSatisfactionResponse(row) };
     });
-    await this.repository.applyDeltas(manager, contributionDeltas(changes));
+    await this.apply(manager, changes);
   }
 
   /** Before the case facts upsert: serialises with survey batches linking responses to these cases. */
@@ -111,7 +113,13 @@ export class SatisfactionRollup {
         agentId: row.linked_agent_id,
       })),
     );
+    await this.apply(manager, changes);
+  }
+
+  /** Both rollups, always in this order (the daily rollup's rows, then the drivers'), so batches lock alike. */
+  private async apply(manager: EntityManager, changes: readonly ResponseChange[]): Promise<void> {
     await this.repository.applyDeltas(manager, contributionDeltas(changes));
+    await this.repository.applyDriverDeltas(manager, driverDeltas(changes));
   }
 }
 

@@ -119,6 +119,34 @@ describe('groupsOf / rollupRowsOf', () => {
     expect(groupsOf(aResponse({ channel: null }))).toEqual([{ kind: 'none', value: 'all' }]);
   });
 
+  it('puts a response in the bucket of each topic it rated: low 1–2, mid 3, high 4–5', () => {
+    const response = aResponse({
+      channel: null,
+      scores: {
+        csat: 2,
+        ratings: {
+          overallExperience: 1,
+          speedOfResolution: 2,
+          completenessOfResolution: 3,
+          professionalism: 4,
+        },
+      },
+    });
+    expect(groupsOf(response)).toEqual([
+      { kind: 'none', value: 'all' },
+      { kind: 'rating.overallExperience', value: 'low' },
+      { kind: 'rating.speedOfResolution', value: 'low' },
+      { kind: 'rating.completenessOfResolution', value: 'mid' },
+      { kind: 'rating.professionalism', value: 'high' },
+    ]);
+    expect(
+      groupsOf(aResponse({ channel: null, scores: { ratings: { representativeKnowledge: 5 } } })),
+    ).toEqual([
+      { kind: 'none', value: 'all' },
+      { kind: 'rating.representativeKnowledge', value: 'high' },
+    ]);
+  });
+
   it('adds the same contribution to each group, on the response day', () => {
     const rows = rollupRowsOf(aResponse({ issueCode: 'billing.invoice' }));
     expect(rows.map((r) => [r.day, r.groupKind, r.groupValue, r.measures.npsPromoters])).toEqual([

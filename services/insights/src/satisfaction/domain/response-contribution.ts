@@ -1,5 +1,10 @@
-import { NpsCategory } from '@supportlens/contracts';
-import { ALL_RESPONSES, SatisfactionGrouping, SEGMENT_ATTRIBUTES } from './satisfaction-groupings';
+import { NpsCategory, RATING_TOPICS } from '@supportlens/contracts';
+import {
+  ALL_RESPONSES,
+  ratingBucket,
+  SatisfactionGrouping,
+  SEGMENT_ATTRIBUTES,
+} from './satisfaction-groupings';
 import { dimensionMeasures, SatisfactionMeasures, zeroMeasures } from './satisfaction-measures';
 import { SatisfactionResponse, StoredScores } from './satisfaction-response';
 
@@ -63,7 +68,10 @@ export function contributionOf(scores: StoredScores): SatisfactionMeasures {
   return m;
 }
 
-/** Every group a response belongs to: all responses, each segment attribute it has, channel, agent, issue code. */
+/**
+ * Every group a response belongs to: all responses, each segment attribute it has, channel, agent,
+ * issue code, and the bucket of each topic it rated.
+ */
 export function groupsOf(
   response: SatisfactionResponse,
 ): Array<{ kind: SatisfactionGrouping; value: string }> {
@@ -76,6 +84,10 @@ export function groupsOf(
     { kind: 'channel', value: response.channel },
     { kind: 'agent', value: response.agentId },
     { kind: 'issueCode', value: response.issueCode },
+    ...RATING_TOPICS.map((topic) => {
+      const rating = response.scores.ratings?.[topic];
+      return { kind: `rating.${topic}` as const, value: isNumber(rating) ? ratingBucket(rating) : null };
+    }),
   ];
   return groups.filter(
     (group): group is { kind: SatisfactionGrouping; value: string } =>

@@ -1,4 +1,4 @@
-import { NpsCategory, SatisfactionLevel, ServqualDimension } from '@supportlens/contracts';
+import { NpsCategory, RatingTopic, SatisfactionLevel, ServqualDimension } from '@supportlens/contracts';
 import { SegmentAttribute } from './satisfaction-groupings';
 
 /**
@@ -12,6 +12,8 @@ export interface StoredScores {
   npsCategory?: NpsCategory;
   ces?: number;
   cesLowEffort?: boolean;
+  /** The topic ratings answered, 1–5. */
+  ratings?: Partial<Record<RatingTopic, number>>;
   servqual?: {
     dimensions: Array<{ dimension: ServqualDimension; gap: number }>;
     weightedGap: number;
