@@ -57,6 +57,9 @@ export function createServiceDataSourceOptions(
       statement_timeout: settings.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
       lock_timeout: settings.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
       idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      // JIT compiling the per-batch statements costs more than it saves (measured: ~2 s of a 4 s
+      // profile refresh for 2,000 customers); they are short, set-based and run thousands of times.
+      options: '-c jit=off',
     },
   };
 }
