@@ -1,11 +1,185 @@
 import { Injectable } from '@nestjs/common';
+import { ContentTopicInsight, derivedEventId, EventContracts } from '@supportlens/contracts';
 import { EntityManager } from 'typeorm';
+import { InsightOutbox, OutboxEvent } from '../outbox/insight-outbox';
 import { AppliedBatch, ReadModelStep } from '../read-models/applied-batch';
+import { InsightSettingsProvider } from '../settings/insight-settings.provider';
+import { batchWindowDeltas } from '../windows/batch-window-deltas';
+import { dayNumber, windowPairEndingOn } from '../windows/domain/utc-days';
+import { UNCLASSIFIED_CODE } from '../windows/domain/window-case';
+import { ContentTopicsRepository, StoredTopic } from './content-topics.repository';
+import { assessTopics, TopicAssessment, TopicCandidate } from './domain/assess-topics';
+import { ContentTopicSettings } from './domain/content-topic-settings';
+import { parseTopicKey, topicKey, TopicSubject } from './domain/topic-key';
+import { topicInsight } from './domain/topic-insight';
+import { TopicStatus } from './domain/topic-transition';
+import { readEvidence } from './topic-evidence.reader';
 
-// SKELETON: raises, updates and clears content topics for the issue codes and terms the batch touched.
+/**
+ * Raises, updates and clears content topics as the cases arrive, and emits the changes on
+ * `marketing.insights.content-topics.v1`.
+ *
+ * Runs as a step of the ReadModelWriter's transaction, after the windows: the topics evaluated are
+ * those whose window counts the batch changed (issue codes, and key terms of the term pool) and the
+ * open topics whose window moved on (a later day: that is how a topic that went quiet is cleared).
+ * "Now" is the batch's event time — never the wall clock, so a replay reaches the same states — and
+ * never earlier than the time a topic was last announced at, so a late batch does not move an open
+ * topic's window back. Per topic: a transaction-scoped advisory lock, the window sums (one statement
+ * for every issue code of the day, for the ranking), the pure assessment, and, for the topics that
+ * change, their evidence, their new state (one statement) and their events into the outbox. Event ids
+ * come from (topic key, sequence): a re-publish carries the same id, and a redelivered input changes
+ * no count, so it emits nothing.
+ */
 @Injectable()
 export class ContentTopicsDetector implements ReadModelStep {
   readonly name = 'content-topics';
+  private readonly repository = new ContentTopicsRepository();
 
-  async apply(_manager: EntityManager, _batch: AppliedBatch): Promise<void> {}
+  constructor(
+    private readonly outbox: InsightOutbox,
+    private readonly settings: InsightSettingsProvider,
+  ) {}
+
+  async apply(manager: EntityManager, batch: AppliedBatch): Promise<void> {
+    const { version: settingsVersion, settings: all } = this.settings.current;
+    const settings = all.contentTopics;
+    const now = batch.eventTime;
+    const touched = touchedSubjects(batch);
+    const open = await this.repository.openTopics(manager);
+    const moved = open
+      .filter((topic) => dayNumber(topic.as_of) < dayNumber(now))
+      .map((topic) => topic.topic_key);
+    const keys = [...new Set([...touched.map(topicKey), ...moved])].sort();
+    if (keys.length === 0) return;
+
+    await this.repository.lock(manager, keys);
+    // Read under the locks: another batch may have announced one of these topics meanwhile.
+    const stored = await this.repository.stored(manager, keys);
+    const openTerms = open.map((topic) => parseTopicKey(topic.topic_key)).filter(isTerm);
+
+    // Each topic is evaluated at max(now, its last announcement): usually one day for all of them.
+    const byDay = new Map<number, { at: Date; candidates: TopicCandidate[] }>();
+    for (const key of keys) {
+      const subject = parseTopicKey(key);
+      if (!subject) continue;
+      const previous = stored.get(key);
+      const at = previous && previous.as_of > now ? previous.as_of : now;
+      const day = dayNumber(at);
+      const group = byDay.get(day) ?? { at, candidates: [] };
+      if (at > group.at) group.at = at;
+      group.candidates.push({ subject, announced: previous && announcedOf(previous) });
+      byDay.set(day, group);
+    }
+
+    const states: Record<string, unknown>[] = [];
+    const events: OutboxEvent<ContentTopicInsight>[] = [];
+    for (const [day, { at, candidates }] of [...byDay].sort(([a], [b]) => a - b)) {
+      const pair = windowPairEndingOn(day, settings.windowDays);
+      const terms = candidates.filter((c) => c.subject.kind === 'term').map((c) => c.subject.value);
+      const anyIssue = candidates.some((c) => c.subject.kind === 'issue_code');
+      // Every issue code of the day, not only the candidates: the rank is among all of them.
+      const issues = anyIssue ? await this.repository.issueCounts(manager, pair, null) : new Map();
+      const termCounts = await this.repository.termCounts(manager, pair, terms);
+      const pool =
+        terms.length > 0 ? await this.repository.poolSize(manager, pair) : { current: 0, previous: 0 };
+      const candidateTerms = new Set(terms);
+      const assessments = assessTopics(
+        candidates,
+        { issues, terms: termCounts, pool },
+        settings,
+        openTerms.map((s) => s.value).filter((term) => !candidateTerms.has(term)),
+      ).filter((a) => a.change !== 'none');
+      if (assessments.length === 0) continue;
+
+      const evidence = await readEvidence(this.repository, manager, assessments, pair.current, settings);
+      for (const assessment of assessments) {
+        const previous = stored.get(assessment.key);
+        const sequence = (previous?.version ?? 0) + 1;
+        const eventId = derivedEventId('content-topic', `${assessment.key}\u0000${sequence}`);
+        const data = topicInsight(
+          {
+            assessment,
+            evidence: evidence.get(assessment.key)!,
+            window: pair.current,
+            previousWindow: pair.previous,
+            at,
+            sequence,
+            settingsVersion,
+          },
+          settings,
+        );
+        states.push(stateRow(assessment, data, previous, settings, at, eventId));
+        events.push({
+          contract: EventContracts.ContentTopicInsight,
+          eventId,
+          key: assessment.key,
+          sequence,
+          time: at,
+          data,
+        });
+      }
+    }
+    if (states.length === 0) return;
+    await this.repository.saveStates(manager, states);
+    await this.outbox.enqueue(manager, events);
+  }
+}
+
+/**
+ * The topics whose window counts the batch changed: issue codes (not `unclassified`, which is no
+ * topic: its cases feed the term pool) and terms. A case version that changes nothing the windows count
+ * (a status change, say) touches no topic.
+ */
+export function touchedSubjects(batch: Pick<AppliedBatch, 'caseChanges'>): TopicSubject[] {
+  if (batch.caseChanges.length === 0) return [];
+  const deltas = batchWindowDeltas(batch);
+  const codes = new Set(
+    deltas.caseDaily.map((row) => row.issueCode).filter((code) => code !== UNCLASSIFIED_CODE),
+  );
+  const terms = new Set(deltas.termDaily.map((row) => row.term));
+  return [
+    ...[...codes].map((value): TopicSubject => ({ kind: 'issue_code', value })),
+    ...[...terms].map((value): TopicSubject => ({ kind: 'term', value })),
+  ];
+}
+
+function announcedOf(row: StoredTopic): TopicCandidate['announced'] {
+  return { status: row.status, volume: row.volume, score: row.score };
+}
+
+function isTerm(subject: TopicSubject | null): subject is TopicSubject {
+  return subject?.kind === 'term';
+}
+
+function stateRow(
+  assessment: TopicAssessment,
+  data: ContentTopicInsight,
+  previous: StoredTopic | undefined,
+  settings: ContentTopicSettings,
+  at: Date,
+  eventId: string,
+): Record<string, unknown> {
+  const status: TopicStatus = assessment.change === 'cleared' ? 'cleared' : 'open';
+  return {
+    topic_key: assessment.key,
+    kind: assessment.subject.kind,
+    issue_code: assessment.subject.kind === 'issue_code' ? assessment.subject.value : null,
+    term: assessment.subject.kind === 'term' ? assessment.subject.value : null,
+    status,
+    score: assessment.score.score,
+    rank: assessment.rank,
+    volume: assessment.figures.volume,
+    previous_volume: assessment.figures.previousVolume,
+    growth: assessment.figures.growth,
+    how_to_share: assessment.figures.howToShare,
+    content_kind: data.suggestedContentKind,
+    evidence: data,
+    window_days: settings.windowDays,
+    as_of: at,
+    raised_at: assessment.change === 'raised' || !previous ? at : previous.raised_at,
+    updated_at: at,
+    cleared_at: status === 'cleared' ? at : null,
+    version: data.sequence,
+    last_event_id: eventId,
+  };
 }

@@ -7,6 +7,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Groups: `none`/`all`, `segment.industry|plan|region|companySize|role`/<value>.
  * `case_facts` gains what the classifier now says about each case: the issue kind, a masked
  * phrasing and its key terms.
+ * Existing facts are back-filled with exactly what the incremental path would have added for them
+ * (windows/domain/window-contributions.ts), so that the first correction of an old case takes out a
+ * contribution that was put in.
  */
 export class CaseWindows1764300000000 implements MigrationInterface {
   name = 'CaseWindows1764300000000';
@@ -33,6 +36,36 @@ export class CaseWindows1764300000000 implements MigrationInterface {
       )`);
     await queryRunner.query(`CREATE INDEX case_daily_issue_day ON insights.case_daily (issue_code, day)`);
     await queryRunner.query(`CREATE INDEX case_daily_day ON insights.case_daily (day)`);
+    // One group's days (every issue code of it): what a ranking of all topics in a window reads.
+    await queryRunner.query(
+      `CREATE INDEX case_daily_group_day ON insights.case_daily (group_kind, group_value, day)`,
+    );
+
+    // The back-fill. A case counts in `none`/`all` and in each non-empty (string) segment attribute of
+    // the customer snapshot it was stored with.
+    await queryRunner.query(`
+      INSERT INTO insights.case_daily (group_kind, group_value, issue_code, channel, day, cases, how_to_cases,
+                                       escalated_cases, reopened_cases, negative_tone_cases)
+      SELECT g.kind, g.value, f.issue_code, f.channel, (f.opened_at AT TIME ZONE 'UTC')::date,
+             count(*),
+             count(*) FILTER (WHERE f.issue_kind = 'how_to'),
+             count(*) FILTER (WHERE f.escalated IS TRUE),
+             count(*) FILTER (WHERE coalesce(f.reopen_count, 0) > 0),
+             count(*) FILTER (WHERE f.tone = 'negative')
+      FROM insights.case_facts f
+      CROSS JOIN LATERAL (VALUES
+        ('none', NULL::jsonb),
+        ('segment.industry', f.customer -> 'segment' -> 'industry'),
+        ('segment.plan', f.customer -> 'segment' -> 'plan'),
+        ('segment.region', f.customer -> 'segment' -> 'region'),
+        ('segment.companySize', f.customer -> 'segment' -> 'companySize'),
+        ('segment.role', f.customer -> 'segment' -> 'role')
+      ) AS s(kind, raw)
+      CROSS JOIN LATERAL (SELECT s.kind, CASE WHEN s.kind = 'none' THEN 'all'
+                                              WHEN jsonb_typeof(s.raw) = 'string' THEN s.raw #>> '{}' END
+      ) AS g(kind, value)
+      WHERE g.value IS NOT NULL AND g.value <> ''
+      GROUP BY 1, 2, 3, 4, 5`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,0 +1,100 @@
+import { EntityManager } from 'typeorm';
+import { CaseDailyRow, GroupDailyRow, TermDailyRow, WindowRows } from './domain/window-contributions';
+
+interface Table<Row> {
+  table: string;
+  keys: Array<{ column: string; type: string; of: (row: Row) => unknown }>;
+  counts: Array<{ column: string; of: (row: Row) => number }>;
+}
+
+const CASE_DAILY: Table<CaseDailyRow> = {
+  table: 'insights.case_daily',
+  keys: [
+    { column: 'group_kind', type: 'text', of: (r) => r.groupKind },
+    { column: 'group_value', type: 'text', of: (r) => r.groupValue },
+    { column: 'issue_code', type: 'text', of: (r) => r.issueCode },
+    { column: 'channel', type: 'text', of: (r) => r.channel },
+    { column: 'day', type: 'date', of: (r) => r.day },
+  ],
+  counts: [
+    { column: 'cases', of: (r) => r.cases },
+    { column: 'how_to_cases', of: (r) => r.howToCases },
+    { column: 'escalated_cases', of: (r) => r.escalatedCases },
+    { column: 'reopened_cases', of: (r) => r.reopenedCases },
+    { column: 'negative_tone_cases', of: (r) => r.negativeToneCases },
+  ],
+};
+
+const TERM_DAILY: Table<TermDailyRow> = {
+  table: 'insights.term_daily',
+  keys: [
+    { column: 'term', type: 'text', of: (r) => r.term },
+    { column: 'day', type: 'date', of: (r) => r.day },
+  ],
+  counts: [
+    { column: 'cases', of: (r) => r.cases },
+    { column: 'how_to_cases', of: (r) => r.howToCases },
+  ],
+};
+
+const GROUP_DAILY: Table<GroupDailyRow> = {
+  table: 'insights.group_daily',
+  keys: [
+    { column: 'group_kind', type: 'text', of: (r) => r.groupKind },
+    { column: 'group_value', type: 'text', of: (r) => r.groupValue },
+    { column: 'day', type: 'date', of: (r) => r.day },
+  ],
+  counts: [
+    { column: 'cases', of: (r) => r.cases },
+    { column: 'how_to_cases', of: (r) => r.howToCases },
+    { column: 'pool_cases', of: (r) => r.poolCases },
+  ],
+};
+
+/**
+ * Adds delta rows to an additive daily table in ONE statement: one array per column, added to the
+ * stored row or inserted. The rows are netted per key already (windowDeltas), and inserted in key
+ * order so two batches touching the same rows lock them in the same order. A row that reaches zero is
+ * kept (as in `satisfaction_daily`): readers sum, and a zero adds nothing.
+ */
+function applyDeltasSql<Row>(spec: Table<Row>): string {
+  const columns = [...spec.keys.map((k) => k.column), ...spec.counts.map((c) => c.column)];
+  const types = [...spec.keys.map((k) => k.type), ...spec.counts.map(() => 'int')];
+  const order = spec.keys.map((k) => (k.type === 'text' ? `d.${k.column} COLLATE "C"` : `d.${k.column}`));
+  return `
+INSERT INTO ${spec.table} AS t (${columns.join(', ')})
+SELECT ${columns.map((c) => `d.${c}`).join(', ')}
+FROM unnest(${types.map((type, i) => `$${i + 1}::${type}[]`).join(', ')}) AS d(${columns.join(', ')})
+ORDER BY ${order.join(', ')}
+ON CONFLICT (${spec.keys.map((k) => k.column).join(', ')}) DO UPDATE SET
+  ${spec.counts.map((c) => `${c.column} = t.${c.column} + EXCLUDED.${c.column}`).join(',\n  ')}`;
+}
+
+const SQL = {
+  caseDaily: applyDeltasSql(CASE_DAILY),
+  termDaily: applyDeltasSql(TERM_DAILY),
+  groupDaily: applyDeltasSql(GROUP_DAILY),
+};
+
+/** The write side of the rolling windows; runs on the caller's transaction. */
+export class CaseWindowsRepository {
+  /** Tables in a fixed order (case_daily, term_daily, group_daily): every batch locks them alike. */
+  async applyDeltas(manager: EntityManager, deltas: WindowRows): Promise<void> {
+    await apply(manager, SQL.caseDaily, CASE_DAILY, deltas.caseDaily);
+    await apply(manager, SQL.termDaily, TERM_DAILY, deltas.termDaily);
+    await apply(manager, SQL.groupDaily, GROUP_DAILY, deltas.groupDaily);
+  }
+}
+
+async function apply<Row>(
+  manager: EntityManager,
+  sql: string,
+  spec: Table<Row>,
+  rows: readonly Row[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await manager.query(sql, [
+    ...spec.keys.map((key) => rows.map((row) => key.of(row))),
+    ...spec.counts.map((count) => rows.map((row) => count.of(row))),
+  ]);
+}
