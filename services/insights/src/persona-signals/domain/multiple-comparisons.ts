@@ -1,0 +1,39 @@
+export const CORRECTIONS = ['benjamini-hochberg', 'holm'] as const;
+/**
+ * How the p-values of one segment's many comparisons are adjusted: Benjamini–Hochberg controls the
+ * false discovery rate (the share of raised signals that are flukes) and keeps its power when a
+ * segment has dozens of issue codes; Holm controls the family-wise error rate (the chance of any
+ * fluke at all), stricter.
+ */
+export type Correction = (typeof CORRECTIONS)[number];
+
+/**
+ * Adjusted p-values, in the order given: a comparison is significant at level α when its adjusted
+ * p-value is below α. With p₍₁₎ ≤ … ≤ p₍ₘ₎:
+ *
+ *   Benjamini–Hochberg  p̃₍ᵢ₎ = min over j ≥ i of min(1, m · p₍ⱼ₎ / j)
+ *   Holm                p̃₍ᵢ₎ = max over j ≤ i of min(1, (m − j + 1) · p₍ⱼ₎)
+ *
+ * (the step-up and step-down forms, as R's `p.adjust` computes them). Pure.
+ */
+export function adjustPValues(pValues: readonly number[], correction: Correction): number[] {
+  const m = pValues.length;
+  const order = pValues.map((p, index) => ({ p, index })).sort((a, b) => a.p - b.p || a.index - b.index);
+  const adjusted = new Array<number>(m);
+  if (correction === 'benjamini-hochberg') {
+    let running = 1;
+    for (let rank = m; rank >= 1; rank--) {
+      const { p, index } = order[rank - 1];
+      running = Math.min(running, (m * p) / rank);
+      adjusted[index] = Math.min(1, running);
+    }
+  } else {
+    let running = 0;
+    for (let rank = 1; rank <= m; rank++) {
+      const { p, index } = order[rank - 1];
+      running = Math.max(running, (m - rank + 1) * p);
+      adjusted[index] = Math.min(1, running);
+    }
+  }
+  return adjusted;
+}
