@@ -6,7 +6,30 @@ import { CHANNELS, SupportCase } from '../cases/support-case';
 import { CaseClassification, CaseTone, IssueCodeCandidate } from '../classified-cases/case-classification';
 import { ClassifiedCase } from '../classified-cases/classified-case';
 import { Customer, CustomerConsent, CustomerSegment } from '../customers/customer';
+import {
+  CandidateResolvedCase,
+  CandidateSatisfactionEvidence,
+  CandidateScoreParts,
+  CandidateWithdrawalReason,
+  CaseStudyCandidateInsight,
+} from '../insights/case-study-candidate-insight';
 import { ChurnRiskInsight, ChurnRiskReason } from '../insights/churn-risk-insight';
+import {
+  ContentTopicChannel,
+  ContentTopicInsight,
+  ContentTopicScoreParts,
+  ContentTopicSegment,
+  ContentTopicSignificance,
+  ContentTopicWindow,
+} from '../insights/content-topic-insight';
+import {
+  PersonaSegment,
+  PersonaSignalComparison,
+  PersonaSignalInsight,
+  PersonaSignalInterval,
+  PersonaSignalSide,
+  PersonaSignalWindow,
+} from '../insights/persona-signal-insight';
 import { EventContracts } from '../event-contracts';
 import { ScoredSurvey } from '../scored-surveys/scored-survey';
 import { SurveyScores } from '../scored-surveys/survey-scores';
@@ -44,6 +67,23 @@ const CONTRACT_CLASSES: (new () => object)[] = [
   ServqualScore,
   ServqualDimensionScore,
   BenchmarkComparison,
+  ContentTopicInsight,
+  ContentTopicWindow,
+  ContentTopicScoreParts,
+  ContentTopicSegment,
+  ContentTopicChannel,
+  ContentTopicSignificance,
+  PersonaSignalInsight,
+  PersonaSegment,
+  PersonaSignalWindow,
+  PersonaSignalSide,
+  PersonaSignalInterval,
+  PersonaSignalComparison,
+  CaseStudyCandidateInsight,
+  CandidateSatisfactionEvidence,
+  CandidateResolvedCase,
+  CandidateScoreParts,
+  CandidateWithdrawalReason,
   ChurnRiskInsight,
   ChurnRiskReason,
 ];
@@ -359,6 +399,9 @@ describe('buildAsyncApiDocument', () => {
         `survey-scoring send ${Topics.SurveysScored}`,
         `insights receive ${Topics.CasesClassified}`,
         `insights receive ${Topics.SurveysScored}`,
+        `insights send ${Topics.ContentTopicInsights}`,
+        `insights send ${Topics.PersonaSignalInsights}`,
+        `insights send ${Topics.CaseStudyCandidateInsights}`,
         `insights send ${Topics.ChurnRiskInsights}`,
       ].sort(),
     );

@@ -5,7 +5,9 @@ describe('CSV export', () => {
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('=SUM(A1)')).toBe("'=SUM(A1)");
-    expect(csvField('-1')).toBe("'-1");
+    expect(csvField('-1+2')).toBe("'-1+2");
+    expect(csvField('-55')).toBe('-55');
+    expect(csvField('-0.5e-3')).toBe('-0.5e-3');
   });
 
   it('writes a header, one row per item, CRLF line ends, empty cells for null', () => {

@@ -19,8 +19,14 @@ function cellText(value: unknown): string {
   return String(value);
 }
 
-/** RFC 4180 quoting, and a leading quote before =, +, -, @ so a spreadsheet never runs a cell as a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
+
+/**
+ * RFC 4180 quoting, and a leading quote before =, +, -, @ so a spreadsheet never runs a cell as a
+ * formula; a plain negative number stays a number.
+ */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
