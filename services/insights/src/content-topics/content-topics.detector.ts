@@ -45,6 +45,7 @@ export class ContentTopicsDetector implements ReadModelStep {
     const settings = all.contentTopics;
     const now = batch.eventTime;
     const touched = touchedSubjects(batch);
+    const touchedAt = topicEventTimes(batch);
     const open = await this.repository.openTopics(manager);
     const moved = open
       .filter((topic) => dayNumber(topic.as_of) < dayNumber(now))
@@ -55,15 +56,26 @@ export class ContentTopicsDetector implements ReadModelStep {
     await this.repository.lock(manager, keys);
     // Read under the locks: another batch may have announced one of these topics meanwhile.
     const stored = await this.repository.stored(manager, keys);
+    const latestDays = await this.repository.latestDays(
+      manager,
+      keys.map(parseTopicKey).filter((subject): subject is TopicSubject => subject !== null),
+    );
     const openTerms = open.map((topic) => parseTopicKey(topic.topic_key)).filter(isTerm);
 
-    // Each topic is evaluated at max(now, its last announcement): usually one day for all of them.
+    // Each topic is evaluated at the latest of: the batch's event time for it, its last announcement,
+    // and the end of its latest case's day — usually one day for all of them. The last batch to touch
+    // a topic can come from a partition that is behind, holding only the topic's older cases.
     const byDay = new Map<number, { at: Date; candidates: TopicCandidate[] }>();
     for (const key of keys) {
       const subject = parseTopicKey(key);
       if (!subject) continue;
       const previous = stored.get(key);
-      const at = previous && previous.as_of > now ? previous.as_of : now;
+      const latestDay = latestDays.get(key);
+      // A touched topic goes by its own cases' times: a batch mixes partitions and customers, so its
+      // latest event time can belong to data far from this topic. An open topic the batch did not
+      // touch is moved to the batch's time (that is how a quiet topic is cleared).
+      const base = latest(touchedAt.get(key) ?? now, previous?.as_of);
+      const at = latestDay !== undefined && latestDay > dayNumber(base) ? endOfDay(latestDay) : base;
       const day = dayNumber(at);
       const group = byDay.get(day) ?? { at, candidates: [] };
       if (at > group.at) group.at = at;
@@ -182,4 +194,30 @@ function stateRow(
     version: data.sequence,
     last_event_id: eventId,
   };
+}
+
+function latest(...times: Array<Date | undefined>): Date {
+  return new Date(Math.max(...times.map((time) => time?.getTime() ?? -Infinity)));
+}
+
+/** The last millisecond of a UTC day number. */
+function endOfDay(day: number): Date {
+  return new Date((day + 1) * 86_400_000 - 1);
+}
+
+/** Per topic key the batch touched: the latest event time of its cases in the batch. */
+function topicEventTimes(batch: AppliedBatch): Map<string, Date> {
+  const times = new Map<string, Date>();
+  const note = (key: string, time: Date) => {
+    const known = times.get(key);
+    if (!known || time > known) times.set(key, time);
+  };
+  for (const { after } of batch.caseChanges) {
+    const time = new Date(after.event_time);
+    note(topicKey({ kind: 'issue_code', value: after.issue_code }), time);
+    const terms = after.terms;
+    if (Array.isArray(terms))
+      for (const term of terms) note(topicKey({ kind: 'term', value: String(term) }), time);
+  }
+  return times;
 }

@@ -4,6 +4,7 @@ import { DayRange, parseDay, WindowPair } from '../windows/domain/utc-days';
 import { groupsOf, termPoolSql, UNCLASSIFIED_CODE, WindowGroup } from '../windows/domain/window-case';
 import { PoolSize, TopicCounts } from './domain/assess-topics';
 import { WindowCounts } from './domain/topic-figures';
+import { TopicSubject } from './domain/topic-key';
 import { TopicStatus } from './domain/topic-transition';
 import { ChannelCount, GroupCount, PhrasingCandidate } from './domain/topic-evidence';
 
@@ -90,6 +91,28 @@ export class ContentTopicsRepository {
       [[...keys]],
     );
     return new Map(rows.map((row) => [row.topic_key, row]));
+  }
+
+  /**
+   * The latest UTC day (a day number) with a case of each of these topics, from the windows: the
+   * topic's own clock. Index range scans over (issue_code, day) and (term, day).
+   */
+  async latestDays(q: Queryable, subjects: readonly TopicSubject[]): Promise<Map<string, number>> {
+    const codes = subjects.filter((s) => s.kind === 'issue_code').map((s) => s.value);
+    const terms = subjects.filter((s) => s.kind === 'term').map((s) => s.value);
+    if (codes.length === 0 && terms.length === 0) return new Map();
+    const rows: Array<{ key: string; day: number }> = await q.query(
+      `SELECT 'issue:' || issue_code AS key, (max(day) - date '1970-01-01')::int AS day
+       FROM insights.case_daily
+       WHERE group_kind = 'none' AND issue_code = ANY($1::text[]) AND cases > 0
+       GROUP BY issue_code
+       UNION ALL
+       SELECT 'term:' || term, (max(day) - date '1970-01-01')::int
+       FROM insights.term_daily WHERE term = ANY($2::text[]) AND cases > 0
+       GROUP BY term`,
+      [codes, terms],
+    );
+    return new Map(rows.map((row) => [row.key, row.day]));
   }
 
   /** The status of each of these topics that was ever raised. */

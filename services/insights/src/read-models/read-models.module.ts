@@ -11,6 +11,9 @@ import { ContentTopicsController } from '../content-topics/content-topics.contro
 import { ContentTopicsDetector } from '../content-topics/content-topics.detector';
 import { CustomerProfilesRepository } from '../customers/customer-profiles.repository';
 import { CustomersController } from '../customers/customers.controller';
+import { DigestController } from '../digest/digest.controller';
+import { DigestRepository } from '../digest/digest.repository';
+import { MarketingDigestBuilder } from '../digest/marketing-digest';
 import { SatisfactionDriversController } from '../drivers/satisfaction-drivers.controller';
 import { InsightOutbox } from '../outbox/insight-outbox';
 import { PersonaSignalsController } from '../persona-signals/persona-signals.controller';
@@ -51,6 +54,7 @@ const STEPS = [
     CandidatesController,
     ChurnRiskController,
     InsightSettingsController,
+    DigestController,
   ],
   providers: [
     ReadModelWriter,
@@ -59,6 +63,8 @@ const STEPS = [
     ...STEPS,
     { provide: READ_MODEL_STEPS, useFactory: (...steps: ReadModelStep[]) => steps, inject: STEPS },
     ChurnRiskRepository,
+    DigestRepository,
+    MarketingDigestBuilder,
     CustomerProfilesRepository,
     ServiceMetricsRepository,
     SatisfactionRollup,
