@@ -1,6 +1,6 @@
 import { CandidateProgramme, CandidateScoreParts } from '@supportlens/contracts';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { CursorPart, decodeCursor, encodeCursor } from '../http/cursor';
 import { CandidateSort, FocusGroupDimension } from './candidates.query';
 import { CandidatePage, CandidateView, StoredCandidateEvidence } from './candidates.view';
 import { DrawCandidate } from './domain/stratified-draw';
@@ -57,16 +57,16 @@ const FILTERS = `
     AND ($6::jsonb IS NULL OR coalesce(p.segment, '{}'::jsonb) @> $6::jsonb)`;
 
 /** Keyset pages per sort: the order and the "after the cursor" condition on $7, $8. */
-const PAGES: Record<CandidateSort, { after: string; order: string; cursor: ('number' | 'string')[] }> = {
+const PAGES: Record<CandidateSort, { after: string; order: string; cursor: CursorPart[] }> = {
   score: {
     after: `AND ($7::int IS NULL OR (c.score, c.customer_id) < ($7::int, $8::text))`,
     order: `ORDER BY c.score DESC, c.customer_id DESC`,
-    cursor: ['number', 'string'],
+    cursor: ['integer', 'string'],
   },
   recent: {
     after: `AND ($7::timestamptz IS NULL OR (c.raised_at, c.customer_id) < ($7::timestamptz, $8::text))`,
     order: `ORDER BY c.raised_at DESC, c.customer_id DESC`,
-    cursor: ['string', 'string'],
+    cursor: ['timestamp', 'string'],
   },
 };
 

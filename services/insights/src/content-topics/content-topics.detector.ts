@@ -41,6 +41,9 @@ export class ContentTopicsDetector implements ReadModelStep {
   ) {}
 
   async apply(manager: EntityManager, batch: AppliedBatch): Promise<void> {
+    // Survey batches change no case counts; and moving open topics on by a survey's time would judge
+    // them on windows missing cases that a lagging case consumer has not applied yet.
+    if (batch.input !== 'cases') return;
     const { version: settingsVersion, settings: all } = this.settings.current;
     const settings = all.contentTopics;
     const now = batch.eventTime;

@@ -95,21 +95,26 @@ export class ContentTopicsRepository {
 
   /**
    * The latest UTC day (a day number) with a case of each of these topics, from the windows: the
-   * topic's own clock. Index range scans over (issue_code, day) and (term, day).
+   * topic's own clock.
    */
   async latestDays(q: Queryable, subjects: readonly TopicSubject[]): Promise<Map<string, number>> {
     const codes = subjects.filter((s) => s.kind === 'issue_code').map((s) => s.value);
     const terms = subjects.filter((s) => s.kind === 'term').map((s) => s.value);
     if (codes.length === 0 && terms.length === 0) return new Map();
+    // One index probe per topic (newest day first), whatever the length of its history.
     const rows: Array<{ key: string; day: number }> = await q.query(
-      `SELECT 'issue:' || issue_code AS key, (max(day) - date '1970-01-01')::int AS day
-       FROM insights.case_daily
-       WHERE group_kind = 'none' AND issue_code = ANY($1::text[]) AND cases > 0
-       GROUP BY issue_code
+      `SELECT 'issue:' || c.code AS key, (d.day - date '1970-01-01')::int AS day
+       FROM unnest($1::text[]) AS c(code)
+       CROSS JOIN LATERAL (
+         SELECT day FROM insights.case_daily
+         WHERE group_kind = 'none' AND group_value = 'all' AND issue_code = c.code AND cases > 0
+         ORDER BY day DESC LIMIT 1) d
        UNION ALL
-       SELECT 'term:' || term, (max(day) - date '1970-01-01')::int
-       FROM insights.term_daily WHERE term = ANY($2::text[]) AND cases > 0
-       GROUP BY term`,
+       SELECT 'term:' || t.term, (d.day - date '1970-01-01')::int
+       FROM unnest($2::text[]) AS t(term)
+       CROSS JOIN LATERAL (
+         SELECT day FROM insights.term_daily WHERE term = t.term AND cases > 0
+         ORDER BY day DESC LIMIT 1) d`,
       [codes, terms],
     );
     return new Map(rows.map((row) => [row.key, row.day]));

@@ -35,6 +35,10 @@ export class CaseWindows1764300000000 implements MigrationInterface {
         PRIMARY KEY (group_kind, group_value, issue_code, channel, day)
       )`);
     await queryRunner.query(`CREATE INDEX case_daily_issue_day ON insights.case_daily (issue_code, day)`);
+    // A topic's latest day: one probe, newest first (content topics' clock).
+    await queryRunner.query(
+      `CREATE INDEX case_daily_group_issue_day ON insights.case_daily (group_kind, group_value, issue_code, day)`,
+    );
     await queryRunner.query(`CREATE INDEX case_daily_day ON insights.case_daily (day)`);
     // One group's days (every issue code of it): what a ranking of all topics in a window reads.
     await queryRunner.query(

@@ -1,12 +1,16 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EventContract, EventContracts } from '@supportlens/contracts';
 import { EventPublisher, outboundEvent } from '@supportlens/messaging';
 import { BulkColumn, bulkUpsert } from '@supportlens/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 
-/** Most events published per round; the rest go with the next round. */
+/** Most events published per round (one produce); a call runs rounds until the outbox is drained. */
 const PUBLISH_LIMIT = 500;
+/** A call stops after this many rounds so that one caller is never held for long; the timer goes on. */
+const MAX_ROUNDS = 20;
+/** How often pending events are looked for when no batch arrives (a failed publish, a quiet input). */
+const PUBLISH_INTERVAL_MS = 5_000;
 /** Sent events are kept this long (to look into), then deleted. */
 const SENT_RETENTION = '7 days';
 
@@ -49,13 +53,17 @@ const CONTRACT_BY_TOPIC = new Map<string, EventContract>(
  * start). An event published before the commit could announce a state that then rolls back, and one
  * published after a commit that a crash then interrupts would never be sent.
  *
- * One publisher at a time across every instance (a transaction-scoped advisory lock): two publishing
- * at once would send an event twice or one key's events out of order. A crash between the produce
- * and `sent_at` re-sends the same ids, which consumers drop.
+ * One publisher at a time across every instance (a transaction-scoped advisory lock) and one round
+ * at a time in this process: two publishing at once would send an event twice or one key's events
+ * out of order. A crash between the produce and `sent_at` re-sends the same ids, which consumers drop.
+ * A failed publish never holds up the input consumers: the writer logs it and a timer retries.
  */
 @Injectable()
-export class InsightOutbox implements OnApplicationBootstrap {
+export class InsightOutbox implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(InsightOutbox.name);
+  private timer?: NodeJS.Timeout;
+  /** The publish in progress in this process; the next one starts after it. */
+  private publishing: Promise<void> = Promise.resolve();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -66,6 +74,18 @@ export class InsightOutbox implements OnApplicationBootstrap {
     await this.publishPending().catch((error: Error) =>
       this.logger.warn(`could not publish pending insight events at start: ${error.message}`),
     );
+    this.timer = setInterval(() => {
+      this.publishPending().catch((error: Error) =>
+        this.logger.warn(`could not publish pending insight events: ${error.message}`),
+      );
+    }, PUBLISH_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  /** Before the producer and the database close. */
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.publishing.catch(() => undefined);
   }
 
   async enqueue(manager: EntityManager, events: readonly OutboxEvent[]): Promise<void> {
@@ -86,19 +106,40 @@ export class InsightOutbox implements OnApplicationBootstrap {
     });
   }
 
-  /** Publishes unsent events, oldest first (a key's in sequence order), then marks them sent. */
-  async publishPending(): Promise<void> {
+  /** Publishes unsent events until none is left (or MAX_ROUNDS), each round marked sent as it goes. */
+  publishPending(): Promise<void> {
+    const run = this.publishing.catch(() => undefined).then(() => this.publishRounds());
+    this.publishing = run;
+    return run;
+  }
+
+  private async publishRounds(): Promise<void> {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      if ((await this.publishRound()) < PUBLISH_LIMIT) return;
+    }
+  }
+
+  /**
+   * One round: the oldest pending events, each key's in sequence order, in one produce. Keys are
+   * ordered by their oldest pending row, not rows by `created_at`: `created_at` is when a transaction
+   * began, and a key's later event can come from a transaction that began first and waited for the
+   * key's lock. Returns how many were published.
+   */
+  private async publishRound(): Promise<number> {
     const [anything] = await this.dataSource.query(
       `SELECT 1 FROM insights.insight_outbox WHERE sent_at IS NULL LIMIT 1`,
     );
-    if (!anything) return;
-    await this.dataSource.transaction(async (manager) => {
+    if (!anything) return 0;
+    return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('insights.insight_outbox', 0))`);
       const pending: OutboxRow[] = await manager.query(
-        `SELECT event_id, topic, key, sequence, event_time, data FROM insights.insight_outbox
-         WHERE sent_at IS NULL ORDER BY created_at, topic, key, sequence LIMIT ${PUBLISH_LIMIT}`,
+        `SELECT event_id, topic, key, sequence, event_time, data FROM (
+           SELECT *, min(created_at) OVER (PARTITION BY topic, key) AS key_first
+           FROM insights.insight_outbox WHERE sent_at IS NULL
+         ) p
+         ORDER BY key_first, topic, key, sequence LIMIT ${PUBLISH_LIMIT}`,
       );
-      if (pending.length === 0) return;
+      if (pending.length === 0) return 0;
       await this.publisher.publish(
         pending.map((row) =>
           outboundEvent({
@@ -119,6 +160,7 @@ export class InsightOutbox implements OnApplicationBootstrap {
         `DELETE FROM insights.insight_outbox WHERE sent_at < now() - interval '${SENT_RETENTION}'`,
       );
       this.logger.debug(`published ${pending.length} insight events`);
+      return pending.length;
     });
   }
 }

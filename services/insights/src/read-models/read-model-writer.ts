@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { bulkUpsert, claimNewEvents } from '@supportlens/persistence';
 import { DataSource, EntityManager } from 'typeorm';
@@ -44,6 +44,8 @@ interface Written {
  */
 @Injectable()
 export class ReadModelWriter {
+  private readonly logger = new Logger(ReadModelWriter.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly satisfaction: SatisfactionRollup,
@@ -134,7 +136,11 @@ export class ReadModelWriter {
       return rows.length;
     });
     // Also after a batch of duplicates: a crash after an earlier commit may have left events unsent.
-    await this.outbox.publishPending();
+    // The batch is committed: a failed publish must not fail (and redo) it, nor stop the input; the
+    // outbox's timer retries.
+    await this.outbox
+      .publishPending()
+      .catch((error: Error) => this.logger.warn(`insight events left for the next round: ${error.message}`));
     return applied;
   }
 

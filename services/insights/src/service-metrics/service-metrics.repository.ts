@@ -133,7 +133,7 @@ export class ServiceMetricsRepository {
     limit: number,
     cursor?: string,
   ): Promise<Omit<ServiceCasesPage, 'businessCalendar'>> {
-    const after = cursor === undefined ? null : decodeCursor(cursor, ['string', 'string', 'string']);
+    const after = cursor === undefined ? null : decodeCursor(cursor, ['timestamp', 'string', 'string']);
     const params = new SqlParameters();
     const where = filterConditions(filter, params);
     // The row comparison is the keyset; the plain `opened_at >=` beside it lets an index that starts
