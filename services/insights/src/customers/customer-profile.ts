@@ -6,7 +6,7 @@ import { Trend } from './domain/trend';
 /**
  * A customer profile as the repository returns it and `GET /v1/customers/:id` serves it (the
  * controller adds the customer's open insights). Everything but `updatedAt` and the resolution norms
- * is a function of the customer's own facts; see `customer-profile.md` for every field.
+ * is a function of the customer's own facts; see `services/insights/docs/customer-profile.md` for every field.
  */
 export interface CustomerProfile {
   customerId: string;

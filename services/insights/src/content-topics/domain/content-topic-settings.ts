@@ -1,6 +1,6 @@
 /**
  * The `contentTopics` section of the insight settings: windows, thresholds and weights of the
- * content-topic detector (defined in `../content-topics.md`). Read at each batch, so a new version
+ * content-topic detector (defined in `services/insights/docs/content-topics.md`). Read at each batch, so a new version
  * applies from the next batch on.
  */
 export interface ContentTopicSettings {
