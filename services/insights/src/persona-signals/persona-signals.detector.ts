@@ -96,7 +96,8 @@ const BASE_VALUE = 'all';
  * the evaluation times, and the events into the outbox. The statistics are pure
  * (`domain/evaluate-segment.ts`); so are the transitions (hysteresis, `domain/signal-transition.ts`).
  *
- * Time is event time: a segment is evaluated at the batch's latest event time, never earlier than
+ * Time is event time: a segment is evaluated at its own latest fact time in the batch (the batch's
+ * latest time can belong to another partition or customer far ahead), never earlier than
  * its previous evaluation (a late batch does not move its windows back), at most once per
  * `evaluationIntervalSeconds` of event time, and at most `maxSegmentsPerBatch` segments per batch
  * (those waiting longest first), which bounds a batch's cost when it touches every segment. Only the
@@ -118,7 +119,7 @@ export class PersonaSignalsDetector implements ReadModelStep {
     if (touched.length === 0) return;
     const settings = this.settings.current.settings.personaSignals;
     await manager.query(LOCK_SEGMENTS_SQL, [touched.map(segmentKey)]);
-    const due = await this.dueSegments(manager, touched, batch.eventTime, settings);
+    const due = await this.dueSegments(manager, touched, segmentEventTimes(batch), settings);
     if (due.length === 0) return;
 
     const counts = await this.readCounts(manager, due);
@@ -171,7 +172,7 @@ export class PersonaSignalsDetector implements ReadModelStep {
   private async dueSegments(
     manager: EntityManager,
     segments: Segment[],
-    eventTime: Date,
+    eventTimes: ReadonlyMap<string, Date>,
     settings: PersonaSignalSettings,
   ): Promise<Due[]> {
     const rows: EvaluatedAtRow[] = await manager.query(EVALUATED_AT_SQL, [
@@ -179,7 +180,7 @@ export class PersonaSignalsDetector implements ReadModelStep {
       segments.map((segment) => segment.value),
     ]);
     const last = new Map(rows.map((row) => [`${row.attribute}=${row.segment_value}`, row.evaluated_at]));
-    return dueForEvaluation(segments, last, eventTime, settings).map(({ segment, at }) => ({
+    return dueForEvaluation(segments, last, eventTimes, settings).map(({ segment, at }) => ({
       segment,
       at,
       windows: evaluationWindows(at, settings.windowDays),
@@ -288,6 +289,33 @@ export class PersonaSignalsDetector implements ReadModelStep {
  * The segments of the customers whose facts the batch wrote, before and after (a case that moves
  * to another segment changes both). Sorted, so locks and evaluations go in one order.
  */
+/**
+ * Per segment the batch touched, the latest time among its facts in the batch: a case's event time,
+ * a response's time. A segment a record left (its `before`) is dated by the record's new version.
+ */
+export function segmentEventTimes(batch: AppliedBatch): Map<string, Date> {
+  const times = new Map<string, Date>();
+  const note = (snapshot: unknown, time: Date) => {
+    if (!snapshot || typeof snapshot !== 'object') return;
+    for (const segment of segmentsOf(snapshot as Record<string, unknown>)) {
+      const key = segmentKey(segment);
+      const known = times.get(key);
+      if (!known || time > known) times.set(key, time);
+    }
+  };
+  for (const { before, after } of batch.caseChanges) {
+    const time = new Date(after.event_time);
+    note(after.customer?.segment, time);
+    note(before?.customer?.segment, time);
+  }
+  for (const { before, after } of batch.surveyChanges) {
+    const time = new Date(after.responded_at);
+    note(after.customer?.segment, time);
+    note(before?.customer?.segment, time);
+  }
+  return times;
+}
+
 export function touchedSegments(batch: AppliedBatch): Segment[] {
   const snapshots: unknown[] = [];
   for (const change of [...batch.caseChanges, ...batch.surveyChanges]) {

@@ -24,12 +24,15 @@ export interface DueSegment {
 export function dueForEvaluation(
   touched: readonly Segment[],
   lastEvaluated: ReadonlyMap<string, Date>,
-  eventTime: Date,
+  /** Each segment's own latest event time in the batch (a batch mixes partitions and customers). */
+  eventTimes: ReadonlyMap<string, Date>,
   settings: Pick<PersonaSignalSettings, 'evaluationIntervalSeconds' | 'maxSegmentsPerBatch'>,
 ): DueSegment[] {
   const intervalMs = settings.evaluationIntervalSeconds * 1000;
   const due = touched.flatMap((segment) => {
     const key = segmentKey(segment);
+    const eventTime = eventTimes.get(key);
+    if (!eventTime) return [];
     const last = lastEvaluated.get(key);
     if (last && intervalMs > 0 && eventTime.getTime() - last.getTime() < intervalMs) return [];
     return [
