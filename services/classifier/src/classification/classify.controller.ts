@@ -1,7 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CaseClassifier, ExplainedClassification } from './case-classifier.service';
 import { ClassifyRequest } from './classify-request.dto';
 
+@ApiTags('classification')
 @Controller('v1/classify')
 export class ClassifyController {
   constructor(private readonly classifier: CaseClassifier) {}
@@ -12,6 +14,16 @@ export class ClassifyController {
    */
   @Post()
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Classify a text (dry run)',
+    description:
+      'The classification the pipeline would give this text: issue code, category, confidence, method (agent, rule, model or keywords), the candidates, the tone and the taxonomy and model versions, with the terms that weighed most for the model’s top code. Nothing is stored or published.',
+  })
+  @ApiOkResponse({
+    description:
+      '`classification` and `explanation` (the weightiest terms; empty for an agent’s code or a rule).',
+  })
+  @ApiBadRequestResponse({ description: 'problem+json naming each bad field' })
   classify(@Body() request: ClassifyRequest): ExplainedClassification {
     return this.classifier.explain(request);
   }

@@ -1,9 +1,22 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
 import { FieldError, ProblemException, ValidationProblemException } from '@supportlens/platform';
 import type { Request, Response } from 'express';
 import { ClassifierConfig } from '../config/classifier.config';
 import { TaxonomyDocument } from './domain/taxonomy';
-import { parseTaxonomyCsv } from './domain/taxonomy-csv';
+import { parseTaxonomyCsv, TAXONOMY_CSV_COLUMNS } from './domain/taxonomy-csv';
 import { isStorableText, parseTaxonomyDocument } from './domain/validate-taxonomy';
 import { readTextBody } from './read-text-body';
 import { TaxonomyProvider } from './taxonomy.provider';
@@ -14,6 +27,7 @@ export const MAX_NOTE_LENGTH = 2000;
 /** Versions are Postgres integers: a larger number cannot name one. */
 const MAX_VERSION = 2_147_483_647;
 
+@ApiTags('taxonomy')
 @Controller('v1/taxonomy')
 export class TaxonomyController {
   constructor(
@@ -24,17 +38,26 @@ export class TaxonomyController {
 
   /** The taxonomy this instance classifies with now (a new version shows here within the refresh interval). */
   @Get()
+  @ApiOperation({ summary: 'The taxonomy in force on this instance, with its version' })
+  @ApiOkResponse({ description: 'The version, its note, author and time, and its categories and codes.' })
   current(): TaxonomyVersion {
     return this.provider.currentVersion;
   }
 
   /** Every version, newest first, without the documents. */
   @Get('versions')
+  @ApiOperation({ summary: 'Every taxonomy version, newest first, without the documents' })
+  @ApiOkResponse({ description: '`versions`: each with its number, note, author and time.' })
   async list(): Promise<{ versions: TaxonomyVersionSummary[] }> {
     return { versions: await this.taxonomies.list() };
   }
 
   @Get('versions/:version')
+  @ApiOperation({ summary: 'One taxonomy version, with its document' })
+  @ApiParam({ name: 'version', type: 'integer', description: 'The taxonomy version number.', example: 2 })
+  @ApiOkResponse({ description: 'The version, its note, author and time, and its categories and codes.' })
+  @ApiBadRequestResponse({ description: 'The version is not a whole number (problem+json).' })
+  @ApiNotFoundResponse({ description: 'No such version (problem+json).' })
   async get(@Param('version') param: string): Promise<TaxonomyVersion> {
     const version = parseVersion(param);
     const found = version === undefined ? undefined : await this.taxonomies.get(version);
@@ -51,6 +74,39 @@ export class TaxonomyController {
    */
   @Post('versions')
   @HttpCode(201)
+  @ApiOperation({
+    summary: 'Create a taxonomy version',
+    description:
+      'The whole taxonomy, never a patch: JSON (the shape GET returns: `note`, `categories`, `codes`) or a CSV import (`text/csv`, the note in `?note=`). This instance classifies with it at once; the others pick it up on their next refresh.',
+  })
+  @ApiConsumes('application/json', 'text/csv')
+  @ApiBody({
+    description: 'JSON `{ "note"?, "categories": [...], "codes": [...] }`, or the taxonomy as CSV.',
+    schema: {
+      oneOf: [
+        {
+          type: 'object',
+          description: 'The taxonomy document, as GET returns it (plus an optional `note`).',
+        },
+        {
+          type: 'string',
+          description: `CSV with a header row: ${TAXONOMY_CSV_COLUMNS.join(', ')} (any order, any case). An empty parent makes a category; keywords and patterns are separated by |.`,
+        },
+      ],
+    },
+  })
+  @ApiQuery({
+    name: 'note',
+    required: false,
+    description: 'With a CSV body: why the version was made (at most 2000 characters).',
+    schema: { type: 'string', maxLength: MAX_NOTE_LENGTH },
+  })
+  @ApiCreatedResponse({ description: 'The new version, with its document; its URL is in Location.' })
+  @ApiBadRequestResponse({
+    description:
+      'problem+json naming every bad field (`codes[3].parent`, or `line 7.kind` in a CSV); nothing stored',
+  })
+  @ApiUnsupportedMediaTypeResponse({ description: 'The body is neither application/json nor text/csv.' })
   async create(
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,

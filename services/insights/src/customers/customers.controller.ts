@@ -1,5 +1,5 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CandidatesRepository } from '../candidates/candidates.repository';
@@ -26,6 +26,16 @@ export class CustomersController {
     description:
       'The profile kept from the customer’s cases and surveys, and its open insights with their evidence.',
   })
+  @ApiParam({
+    name: 'id',
+    description: 'The customer id the help desk and survey tool send.',
+    example: 'cust-42',
+  })
+  @ApiOkResponse({
+    description:
+      'The profile (segment, lifetime value, consent, case and survey counts and windows, satisfaction trends, time to resolution against the norm, tone of recent cases) and `insights`: the open churn-risk insight and case-study candidacy with their evidence, each null when there is none.',
+  })
+  @ApiNotFoundResponse({ description: 'No case or survey of this customer has been seen (problem+json).' })
   async profile(@Param('id') id: string): Promise<CustomerProfileView> {
     const profile = await this.profiles.find(id);
     if (!profile) throw new NotFoundException(`no customer ${id} has been seen`);

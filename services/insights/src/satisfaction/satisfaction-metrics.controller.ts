@@ -1,4 +1,5 @@
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { reportDays, reportPeriods, SatisfactionPeriod } from './domain/report-periods';
 import { SatisfactionGrouping } from './domain/satisfaction-groupings';
 import { satisfactionReport, SatisfactionReportRow } from './domain/satisfaction-report';
@@ -19,11 +20,24 @@ export interface SatisfactionReport {
 }
 
 /** Satisfaction metrics per period and group, from the daily rollup (see docs/satisfaction-metrics.md). */
+@ApiTags('metrics')
 @Controller('v1/metrics/satisfaction')
 export class SatisfactionMetricsController {
   constructor(private readonly repository: SatisfactionMetricsRepository) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'Survey satisfaction per period and group',
+    description:
+      'CSAT, NPS with its confidence interval, effort, the SERVQUAL gaps and level mix, the satisfaction index and the benchmark difference per period and group, each with its trend against the previous window of the same length. Computed from the daily rollup; definitions in services/insights/docs/satisfaction-metrics.md.',
+  })
+  @ApiOkResponse({
+    description:
+      'The range actually reported (whole UTC days), the period, the grouping and one row per period and group that had a response.',
+  })
+  @ApiBadRequestResponse({
+    description: 'problem+json: a bad parameter, `from` not before `to`, or a range longer than 3,660 days',
+  })
   async metrics(@Query() query: SatisfactionMetricsQuery): Promise<SatisfactionReport> {
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY_MS);

@@ -1,3 +1,4 @@
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import {
   BENCHMARK_SOURCES,
   BenchmarkSource,
@@ -45,18 +46,26 @@ const isStorableText = (text: string): boolean => !text.includes('\u0000') && !L
 
 /** Importance points per SERVQUAL dimension: every dimension, each ≥ 0, together 100. */
 export class ServqualWeights implements Record<ServqualDimension, number> {
-  @IsWeight() reliability!: number;
-  @IsWeight() responsiveness!: number;
-  @IsWeight() assurance!: number;
-  @IsWeight() empathy!: number;
-  @IsWeight() tangibles!: number;
+  @WEIGHT('reliability', 32) @IsWeight() reliability!: number;
+  @WEIGHT('responsiveness', 22) @IsWeight() responsiveness!: number;
+  @WEIGHT('assurance', 19) @IsWeight() assurance!: number;
+  @WEIGHT('empathy', 16) @IsWeight() empathy!: number;
+  @WEIGHT('tangibles', 11) @IsWeight() tangibles!: number;
 }
 
 /** A published industry figure: ACSI (0–100) or J.D. Power (0–1,000). */
 export class IndustryBenchmarkDto implements IndustryBenchmark {
+  @ApiProperty({
+    enum: BENCHMARK_SOURCES,
+    description: 'Whose figure: ACSI (0–100) or J.D. Power (0–1,000).',
+  })
   @IsIn(BENCHMARK_SOURCES, { message: `$property must be one of ${BENCHMARK_SOURCES.join(', ')}` })
   source!: BenchmarkSource;
 
+  @ApiProperty({
+    description: 'The published score, on the scale of its source (ACSI 0–100, J.D. Power 0–1,000).',
+    example: 77,
+  })
   @IsNumber(FINITE, { message: '$property must be a number' })
   @IsOnSourceScale()
   score!: number;
@@ -67,7 +76,12 @@ export class IndustryBenchmarkDto implements IndustryBenchmark {
  * The benchmarks object is read as a Map (class-transformer does that for a Map-typed property) so
  * that class-validator validates each industry's entry and names it (`benchmarks.retail.score`).
  */
+@ApiExtraModels(IndustryBenchmarkDto)
 export class CreateScoringConfigRequest {
+  @ApiProperty({
+    type: () => ServqualWeights,
+    description: 'Importance points per SERVQUAL dimension: every dimension, each at least 0, together 100.',
+  })
   @IsDefined()
   @IsObject()
   @WeightsAddUpTo(100)
@@ -76,12 +90,25 @@ export class CreateScoringConfigRequest {
   weights!: ServqualWeights;
 
   /** Half-width of the "satisfied" band around a zero weighted gap, in scale points. */
+  @ApiProperty({
+    description:
+      'Half-width of the "satisfied" band around a zero weighted gap, in scale points: a weighted gap within ±tolerance is satisfied, below the band dissatisfied, above it delighted.',
+    minimum: 0,
+    maximum: MAX_TOLERANCE,
+    example: 0.25,
+  })
   @IsNumber(FINITE, { message: '$property must be a number' })
   @Min(0)
   @Max(MAX_TOLERANCE)
   tolerance!: number;
 
   /** Per industry (matched case-insensitively with the customer's segment.industry); `{}` for none. */
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(IndustryBenchmarkDto) },
+    description: `A published figure per industry, matched case-insensitively with the customer's segment.industry (at most ${MAX_BENCHMARKS} industries, names up to ${MAX_INDUSTRY_LENGTH} characters); {} for none.`,
+    example: { retail: { source: 'acsi', score: 77 } },
+  })
   @IsDefined()
   @IsObject()
   @HasValidIndustryNames()
@@ -91,6 +118,7 @@ export class CreateScoringConfigRequest {
   @Type(() => IndustryBenchmarkDto)
   benchmarks!: Map<string, IndustryBenchmarkDto>;
 
+  @ApiPropertyOptional({ description: 'Why the version was made.', maxLength: MAX_NOTE_LENGTH })
   @IsOptional()
   @IsString()
   @MaxLength(MAX_NOTE_LENGTH)
@@ -133,6 +161,16 @@ export function scoringConfigViolations(plain: {
 
 export function normaliseIndustry(industry: string): string {
   return industry.trim().toLowerCase();
+}
+
+/** The OpenAPI description of one SERVQUAL weight. */
+function WEIGHT(dimension: ServqualDimension, example: number): PropertyDecorator {
+  return ApiProperty({
+    description: `Importance points of ${dimension}; the five weights add up to 100.`,
+    minimum: 0,
+    maximum: 100,
+    example,
+  });
 }
 
 function IsWeight(): PropertyDecorator {
