@@ -48,4 +48,6 @@ export class ChurnRiskInsight {
   /** The time of the customer's latest fact the score was computed from. */
   @IsTimestamp() at!: string;
   @IsInt() @Min(1) sequence!: number;
+  /** The insight settings version that decided this (0: the code's defaults); optional for older events. */
+  @IsOptional() @IsInt() @Min(0) settingsVersion?: number;
 }

@@ -165,4 +165,6 @@ export class PersonaSignalInsight {
 
   /** The event time of the facts the evaluation was made at (the end of the window): never the wall clock. */
   @IsTimestamp() at!: string;
+  /** The insight settings version that decided this (0: the code's defaults); optional for older events. */
+  @IsOptional() @IsInt() @Min(0) settingsVersion?: number;
 }

@@ -68,7 +68,8 @@ export class ChurnRiskDetector implements ReadModelStep {
 
   async assess(manager: EntityManager, customerIds: string[]): Promise<void> {
     if (customerIds.length === 0) return;
-    const settings = this.settings.current.settings.churnRisk;
+    const { version: settingsVersion, settings: all } = this.settings.current;
+    const settings = all.churnRisk;
     const { windows } = settings;
     const signalRows: SignalsRow[] = await manager.query(CHURN_SIGNALS_SQL, [
       customerIds,
@@ -123,6 +124,7 @@ export class ChurnRiskDetector implements ReadModelStep {
         ...(row.lifetime_value === null ? {} : { lifetimeValue: row.lifetime_value }),
         at: at.toISOString(),
         sequence,
+        settingsVersion,
       };
       outbox.push({
         contract: EventContracts.ChurnRiskInsight,

@@ -117,7 +117,8 @@ export class PersonaSignalsDetector implements ReadModelStep {
   async apply(manager: EntityManager, batch: AppliedBatch): Promise<void> {
     const touched = touchedSegments(batch);
     if (touched.length === 0) return;
-    const settings = this.settings.current.settings.personaSignals;
+    const { version: settingsVersion, settings: all } = this.settings.current;
+    const settings = all.personaSignals;
     await manager.query(LOCK_SEGMENTS_SQL, [touched.map(segmentKey)]);
     const due = await this.dueSegments(manager, touched, segmentEventTimes(batch), settings);
     if (due.length === 0) return;
@@ -164,7 +165,9 @@ export class PersonaSignalsDetector implements ReadModelStep {
     });
     await this.outbox.enqueue(
       manager,
-      changes.map(({ due, change }, i) => outboxEvent(due, change, String(rows[i].last_event_id), settings)),
+      changes.map(({ due, change }, i) =>
+        outboxEvent(due, change, String(rows[i].last_event_id), settings, settingsVersion),
+      ),
     );
   }
 
@@ -370,6 +373,7 @@ function outboxEvent(
   change: PlannedChange,
   eventId: string,
   settings: PersonaSignalSettings,
+  settingsVersion: number,
 ): OutboxEvent<PersonaSignalInsight> {
   const data: PersonaSignalInsight = {
     key: change.key,
@@ -389,6 +393,7 @@ function outboxEvent(
     familySize: change.familySize,
     alpha: settings.alpha,
     at: due.at.toISOString(),
+    settingsVersion,
   };
   return {
     contract: EventContracts.PersonaSignalInsight,

@@ -243,6 +243,7 @@ describe('persona signals through Kafka', () => {
       familySize: 6,
       alpha: 0.01,
       at: iso(june30),
+      settingsVersion: 0,
     });
 
     const list = await getJson(`/v1/insights/persona-signals?segment.industry=${industry}`);
