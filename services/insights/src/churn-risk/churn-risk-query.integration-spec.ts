@@ -107,8 +107,8 @@ describe('GET /v1/insights/churn-risk filters, sorts and pages', () => {
       await database.query(
         `INSERT INTO insights.churn_risk
            (customer_id, score, level, reasons, suggested_action, lifetime_value, raised_at, updated_at,
-            cleared_at, last_event_id, version)
-         VALUES ($1, $2, $3, $4::jsonb, $5, 1200, $6, $7, $8, $9, 1)`,
+            cleared_at, last_event_id, version, top_issue_code)
+         VALUES ($1, $2, $3, $4::jsonb, $5, 1200, $6, $7, $8, $9, 1, $10)`,
         [
           id(insight.name),
           insight.score,
@@ -119,6 +119,10 @@ describe('GET /v1/insights/churn-risk filters, sorts and pages', () => {
           insight.updatedAt,
           insight.clearedAt ?? null,
           randomUUID(),
+          // What the detector stores beside the reasons: the code their evidence names.
+          insight.reasons
+            .map((reason) => /, mostly (.+)$/.exec(reason.detail)?.[1])
+            .find((code) => code !== undefined) ?? null,
         ],
       );
     }
@@ -206,7 +210,7 @@ describe('GET /v1/insights/churn-risk filters, sorts and pages', () => {
     expect(namesOf(await getJson('segment.region='))).toEqual(['a', 'd', 'c', 'b']);
   });
 
-  it('filters by the top issue code the evidence names, exactly', async () => {
+  it('filters by the top issue code, exactly', async () => {
     expect(insights[0].reasons.map((reason) => reason.detail)).toContain(
       '3 reopens in 90 days, mostly billing.refund',
     );

@@ -50,18 +50,13 @@ const SELECT = `
 const OPEN_ONLY = `AND r.level = 'at_risk'`;
 
 /**
- * $1 … $6: the filters, bound in this order by filterParameters. The detector names the customer's top
- * issue code only in the text of the reopened / escalated-cases reasons (`…, mostly <code>`, see
- * domain/score-churn-risk.ts), so `issueCode` matches that ending exactly (no LIKE: codes may hold
- * `_` or `%`).
+ * $1 … $5: the filters, bound in this order by filterParameters. `issueCode` is the customer's top
+ * issue code in the churn window as of the insight's last change.
  */
 const FILTERS = `
     AND r.score >= $1
     AND ($2::jsonb IS NULL OR coalesce(p.segment, '{}'::jsonb) @> $2::jsonb)
-    AND ($3::text IS NULL OR EXISTS (
-          SELECT 1 FROM jsonb_array_elements(r.reasons) reason
-          WHERE reason ->> 'signal' IN ('reopened_cases', 'escalated_cases')
-            AND right(reason ->> 'detail', length($3::text) + 9) = ', mostly ' || $3::text))
+    AND ($3::text IS NULL OR r.top_issue_code = $3::text)
     AND ($4::timestamptz IS NULL OR r.updated_at >= $4)
     AND ($5::timestamptz IS NULL OR r.updated_at < $5)`;
 

@@ -10,6 +10,7 @@ import { SatisfactionDrivers1764700000000 } from './1764700000000-satisfaction-d
 import { ServiceMetrics1764800000000 } from './1764800000000-service-metrics';
 import { CustomerProfileWindows1764900000000 } from './1764900000000-customer-profile-windows';
 import { InsightSettings1765000000000 } from './1765000000000-insight-settings';
+import { ChurnRiskIssueCode1765100000000 } from './1765100000000-churn-risk-issue-code';
 
 export const insightsMigrations = [
   CreateInsightsSchema1763900000000,
@@ -24,4 +25,5 @@ export const insightsMigrations = [
   ServiceMetrics1764800000000,
   CustomerProfileWindows1764900000000,
   InsightSettings1765000000000,
+  ChurnRiskIssueCode1765100000000,
 ];
