@@ -36,10 +36,21 @@ const METHODS: readonly ClassificationMethod[] = ['agent', 'rules', 'model', 'un
 const METHOD_WEIGHTS = [15, 5, 75, 5];
 const NEGATIVE_KINDS = new Set(['complaint', 'defect', 'billing', 'order_delivery']);
 
-/** Draws new cases: issue codes skewed (a few codes are most of the volume), as in a real queue. */
+/** Share of new cases that get the rising code once the trend has begun. */
+const RISING_SHARE = 0.2;
+/** Share of the enterprise plan's cases that get the code that plan over-indexes on. */
+const SEGMENT_SHARE = 0.35;
+
+/**
+ * Draws new cases: issue codes skewed (a few codes are most of the volume), as in a real queue, plus
+ * two patterns marketing looks for: a code that appears from one moment on (a release broke
+ * something) and a segment (the enterprise plan) that asks about one thing far more than the rest.
+ */
 export class CaseDrafts {
   private readonly codes: readonly IssueCodeDefinition[];
   private readonly drawCode: () => number;
+  private readonly risingCode: IssueCodeDefinition;
+  private readonly segmentCode: IssueCodeDefinition;
   private count = 0;
 
   constructor(
@@ -52,24 +63,37 @@ export class CaseDrafts {
       .sort((a, b) => a.order - b.order)
       .map(({ code }) => code);
     this.drawCode = zipfSampler(random, this.codes.length, 1.1);
+    // Rare codes in the skewed order: the patterns stand out against them.
+    this.risingCode = this.codes[this.codes.length - 1];
+    this.segmentCode = this.codes[this.codes.length - 2];
   }
 
-  next(customer: SyntheticCustomer, openedAt: Date): CaseDraft {
+  /** `trending`: the rising code has begun to appear. */
+  next(customer: SyntheticCustomer, openedAt: Date, trending = false): CaseDraft {
     const r = this.random;
     const method = r.weighted(METHODS, METHOD_WEIGHTS);
-    const code = method === 'unclassified' ? undefined : this.codes[this.drawCode()];
+    const code = method === 'unclassified' ? undefined : this.drawFor(customer, trending);
     const negativeLean = code !== undefined && NEGATIVE_KINDS.has(code.kind) ? 0.2 : 0;
     const toneRoll = r.next();
     const label = toneRoll < 0.2 + negativeLean ? 'negative' : toneRoll < 0.75 ? 'neutral' : 'positive';
-    const toneScore = label === 'negative' ? -0.2 - 0.7 * r.next() : label === 'positive' ? 0.2 + 0.7 * r.next() : 0.3 * r.next() - 0.15;
+    const toneScore =
+      label === 'negative'
+        ? -0.2 - 0.7 * r.next()
+        : label === 'positive'
+          ? 0.2 + 0.7 * r.next()
+          : 0.3 * r.next() - 0.15;
     return {
       caseId: this.label.id('case', this.count++),
       source: r.pick(SOURCES),
       customer,
-      channel: r.weighted(CHANNELS, CHANNELS.map((channel) => CHANNEL_WEIGHTS[channel])),
+      channel: r.weighted(
+        CHANNELS,
+        CHANNELS.map((channel) => CHANNEL_WEIGHTS[channel]),
+      ),
       code,
       method,
-      confidence: method === 'unclassified' ? 0.15 + 0.2 * r.next() : method === 'agent' ? 1 : 0.55 + 0.44 * r.next(),
+      confidence:
+        method === 'unclassified' ? 0.15 + 0.2 * r.next() : method === 'agent' ? 1 : 0.55 + 0.44 * r.next(),
       tone: { score: Math.round(toneScore * 1000) / 1000, label },
       agentId: this.label.group(`agent-${r.between(1, 80)}`),
       openedAt,
@@ -79,6 +103,14 @@ export class CaseDrafts {
       cost: Math.round((2 + 40 * r.next() * r.next()) * 100) / 100,
       selfServiceAttempted: r.chance(0.3),
     };
+  }
+
+  private drawFor(customer: SyntheticCustomer, trending: boolean): IssueCodeDefinition {
+    if (trending && this.random.chance(RISING_SHARE)) return this.risingCode;
+    if (customer.segment.plan === this.label.group('enterprise') && this.random.chance(SEGMENT_SHARE)) {
+      return this.segmentCode;
+    }
+    return this.codes[this.drawCode()];
   }
 
   /** The `support.cases.classified.v1` payload of one version of the case. */
@@ -101,7 +133,9 @@ export class CaseDrafts {
         name: draft.customer.name,
         email: draft.customer.email,
         segment: draft.customer.segment,
-        ...(draft.customer.lifetimeValue === undefined ? {} : { lifetimeValue: draft.customer.lifetimeValue }),
+        ...(draft.customer.lifetimeValue === undefined
+          ? {}
+          : { lifetimeValue: draft.customer.lifetimeValue }),
         ...(draft.customer.consent ? { consent: draft.customer.consent } : {}),
       },
       channel: draft.channel,
@@ -135,14 +169,26 @@ export class CaseDrafts {
       method: draft.method,
       candidates: [
         { issueCode, confidence: Math.round(draft.confidence * 1000) / 1000 },
-        { issueCode: this.label.group(r.pick(this.codes).code), confidence: Math.round(((1 - draft.confidence) / 2) * 1000) / 1000 },
+        {
+          issueCode: this.label.group(r.pick(this.codes).code),
+          confidence: Math.round(((1 - draft.confidence) / 2) * 1000) / 1000,
+        },
       ],
       taxonomyVersion: '1',
       ...(draft.method === 'model' ? { modelVersion: '3' } : {}),
       tone: draft.tone,
       issueKind: code?.kind ?? 'other',
       phrasing: description.slice(0, 200),
-      terms: [...new Set(keywords.slice(0, 6).concat(subject.toLowerCase().split(/\W+/).filter((w) => w.length > 3)))].slice(0, 12),
+      terms: [
+        ...new Set(
+          keywords.slice(0, 6).concat(
+            subject
+              .toLowerCase()
+              .split(/\W+/)
+              .filter((w) => w.length > 3),
+          ),
+        ),
+      ].slice(0, 12),
     };
     return { case: supportCase, classification };
   }

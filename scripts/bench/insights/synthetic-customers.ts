@@ -50,11 +50,12 @@ export function syntheticCustomers(
     const segment: Record<string, string> = {};
     for (const [attribute, values] of Object.entries(SEGMENT_VALUES)) {
       // Help desks do not always know every attribute.
-      if (random.chance(0.9)) segment[attribute] = label.group(random.weighted(values, SEGMENT_WEIGHTS[attribute]));
+      if (random.chance(0.9))
+        segment[attribute] = label.group(random.weighted(values, SEGMENT_WEIGHTS[attribute]));
     }
     // Larger customers are worth more: a log scale from ~300 to ~250,000.
     const rankFactor = 1 - n / count;
-    const lifetimeValue = Math.round(300 * Math.pow(10, 3 * rankFactor * random.next() + rankFactor * 0.9));
+    const lifetimeValue = Math.round(300 * Math.pow(10, 2.9 * rankFactor * (0.5 + 0.5 * random.next())));
     const customer: SyntheticCustomer = {
       id: label.id(n),
       name: `Customer ${n}`,

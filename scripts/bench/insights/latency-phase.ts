@@ -1,0 +1,104 @@
+import { AppliedEvents } from './applied-events';
+import { LoadPublisher, PreparedEvent } from './load-publisher';
+import { mean, percentile } from './percentiles';
+import { sleep } from './throughput-phase';
+
+export interface LatencyResult {
+  targetPerSecond: number;
+  publishedPerSecond: number;
+  published: number;
+  applied: number;
+  /** Published but not applied when the bench stopped waiting. */
+  notApplied: number;
+  latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
+  /** The measurement's resolution: time between the starts of two polls, and what one poll took. */
+  pollIntervalMs: { target: number; mean: number; max: number };
+  pollQueryMs: { mean: number; max: number };
+  waitAfterPublishingMs: number;
+}
+
+/**
+ * Phase B. Publishes at a fixed rate for a while, and meanwhile polls every `pollMs` for which of the
+ * published events are committed. An event's latency is the time from its publish (its CloudEvents
+ * `time`, stamped when its produce request is built) to the start of the first poll that saw it
+ * committed. The event became visible after the previous poll's start, so each latency is an upper
+ * bound that is at most one poll interval too high: the interval is the resolution.
+ */
+export async function measureLatency(args: {
+  publisher: LoadPublisher;
+  applied: AppliedEvents;
+  events: readonly PreparedEvent[];
+  perSecond: number;
+  seconds: number;
+  pollMs: number;
+  drainTimeoutMs: number;
+}): Promise<LatencyResult> {
+  const { publisher, applied, events, perSecond, seconds, pollMs } = args;
+  const pending = new Map<string, { topic: string; id: string; at: number }>();
+  const latencies: number[] = [];
+  const intervals: number[] = [];
+  const queries: number[] = [];
+  let publishing = true;
+
+  const poller = (async () => {
+    let previousStart: number | undefined;
+    for (;;) {
+      const start = Date.now();
+      if (previousStart !== undefined) intervals.push(start - previousStart);
+      previousStart = start;
+      const asked = [...pending.values()];
+      const seen = await applied.committed(asked);
+      queries.push(Date.now() - start);
+      for (const event of asked) {
+        if (!seen.has(event.id)) continue;
+        latencies.push(start - event.at);
+        pending.delete(event.id);
+      }
+      if (!publishing && pending.size === 0) return;
+      await sleep(pollMs - (Date.now() - start));
+    }
+  })();
+
+  const begin = Date.now();
+  let sent = 0;
+  const stamp = (event: PreparedEvent, at: number) =>
+    pending.set(event.id, { topic: event.topic, id: event.id, at });
+  while (Date.now() - begin < seconds * 1000 && sent < events.length) {
+    const due = Math.min(events.length, Math.floor(((Date.now() - begin) / 1000) * perSecond));
+    if (due > sent) {
+      await publisher.publish(events.slice(sent, due), stamp);
+      sent = due;
+    } else {
+      await sleep(5);
+    }
+  }
+  const publishSeconds = (Date.now() - begin) / 1000;
+  publishing = false;
+
+  const publishedAt = Date.now();
+  await Promise.race([poller, sleep(args.drainTimeoutMs)]);
+  const waited = Date.now() - publishedAt;
+  const notApplied = pending.size;
+  pending.clear(); // ends the poller if it is still waiting
+  await poller;
+
+  // An event never seen applied counts as infinitely late.
+  const sorted = [...latencies.sort((a, b) => a - b), ...new Array<number>(notApplied).fill(Infinity)];
+  return {
+    targetPerSecond: perSecond,
+    publishedPerSecond: sent / publishSeconds,
+    published: sent,
+    applied: latencies.length,
+    notApplied,
+    latencyMs: {
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      p99: percentile(sorted, 99),
+      max: sorted[sorted.length - 1],
+      mean: mean(latencies),
+    },
+    pollIntervalMs: { target: pollMs, mean: mean(intervals), max: Math.max(...intervals) },
+    pollQueryMs: { mean: mean(queries), max: Math.max(...queries) },
+    waitAfterPublishingMs: waited,
+  };
+}
