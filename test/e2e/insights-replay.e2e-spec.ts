@@ -309,7 +309,8 @@ async function allApplied(pool: Pool, events: readonly LoadEvent[]): Promise<tru
 
 /**
  * What the run emitted for this history: the rows of the insight outbox (`topic`, `key`, `sequence`,
- * `event_id`, `event_time`, `data`), per key in sequence order.
+ * `event_id`, `event_time`, `data`), per key in sequence order — every event of a key that carries the
+ * token in any of its events (a generic term's first event may quote none of this history's values).
  */
 async function emittedEvents(pool: Pool, token: string): Promise<InsightEvent[]> {
   const { rows } = await pool.query<{
@@ -321,7 +322,9 @@ async function emittedEvents(pool: Pool, token: string): Promise<InsightEvent[]>
     data: unknown;
   }>(
     `SELECT topic, key, event_id, sequence, event_time, data FROM insights.insight_outbox
-     WHERE key LIKE $1 OR data::text LIKE $1 ORDER BY topic, key, sequence`,
+     WHERE (topic, key) IN (
+       SELECT topic, key FROM insights.insight_outbox WHERE key LIKE $1 OR data::text LIKE $1)
+     ORDER BY topic, key, sequence`,
     [`%${token}%`],
   );
   return rows.map((row) => ({
