@@ -247,8 +247,9 @@ async function settingsOf(
       .join(', '),
     'insights instances': options.instances,
     consumer:
-      'kafkajs eachBatch, one batch at a time per consumer (partitionsConsumedConcurrently 1), ' +
-      'maxWaitTimeInMs 100, maxBytesPerPartition 1 MiB (kafkajs default)',
+      `kafkajs eachBatch, ${process.env.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY ?? 3} partitions at a time ` +
+      'per consumer (KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY), maxWaitTimeInMs 100, ' +
+      'maxBytesPerPartition 1 MiB (kafkajs default)',
     'database pool': '10 connections per instance (persistence DEFAULT_POOL_SIZE)',
     postgres:
       `${pg.server_version}: synchronous_commit ${pg.synchronous_commit}, fsync ${pg.fsync}, ` +

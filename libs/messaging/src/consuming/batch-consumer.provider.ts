@@ -70,6 +70,7 @@ export function batchConsumerProvider<T>(spec: BatchConsumerSpec<T>): FactoryPro
           name: spec.name,
           groupId: `${config.KAFKA_GROUP_ID_PREFIX}.${serviceName}.${spec.name}`,
           topic: spec.topic,
+          partitionsConcurrently: config.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
           rules: {
             parse: spec.parse,
             requireCloudEvent: spec.requireCloudEvent,

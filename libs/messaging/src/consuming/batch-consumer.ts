@@ -18,6 +18,8 @@ export interface BatchConsumerDefinition<T> {
   /** How often a long handler heartbeats; by default half of kafkajs's heartbeat interval. */
   heartbeatIntervalMs?: number;
   sessionTimeoutMs?: number;
+  /** Partitions processed at once (default 1); each partition's batches stay in order. */
+  partitionsConcurrently?: number;
 }
 
 /** Tries a failure that is not transient gets before the batch is split to find the events behind it. */
@@ -116,6 +118,8 @@ export class BatchConsumer<T> {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      // Batches of different partitions may run at once; each commits only its own partition's offset.
+      partitionsConsumedConcurrently: this.definition.partitionsConcurrently ?? 1,
       eachBatch: (payload) => this.track(this.processBatch(payload)),
     });
   }

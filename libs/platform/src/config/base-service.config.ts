@@ -55,6 +55,14 @@ export class BaseServiceConfig {
   @IsIntInRange(1)
   KAFKA_REPLICATION_FACTOR: number = 1;
 
+  /**
+   * Partitions each consumer processes at once (each partition's batches stay in order, each commits
+   * its own offset). Batches wait mostly on Postgres, so a few at once use the cores they leave idle.
+   */
+  @ToInt()
+  @IsIntInRange(1, 64)
+  KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: number = 3;
+
   @IsPostgresUrl()
   DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/supportlens';
 
