@@ -1,36 +1,30 @@
-import {
-  adjustPValues,
-  normalUpperTail,
-  npsDifferenceZTest,
-  npsEstimate,
-  twoProportionZTest,
-  twoSidedP,
-} from './statistics';
+import { normalSurvival, twoSidedNormalP } from '../../statistics/domain/normal-distribution';
+import { adjustPValues, npsDifferenceZTest, npsEstimate, twoProportionZTest } from './statistics';
 
 /** |actual − expected| ≤ tolerance × |expected|: tail probabilities are compared relatively. */
 function expectRelativelyClose(actual: number, expected: number, tolerance = 1e-8): void {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tolerance * Math.abs(expected));
 }
 
-describe('normalUpperTail', () => {
+describe('normalSurvival', () => {
   it('matches reference values of 1 − Φ(x) to 1e-8 relative, deep into the tail', () => {
     // References: scipy.stats.norm.sf.
-    expectRelativelyClose(normalUpperTail(1.96), 0.024997895148220435, 1e-12);
-    expectRelativelyClose(normalUpperTail(1), 0.15865525393145707, 1e-12);
-    expectRelativelyClose(normalUpperTail(3), 0.0013498980316300933, 1e-12);
-    expectRelativelyClose(normalUpperTail(2.5758293035489), 0.005, 1e-12);
-    expectRelativelyClose(normalUpperTail(8), 6.22096057427174e-16);
-    expectRelativelyClose(normalUpperTail(10), 7.61985302416047e-24);
-    expectRelativelyClose(normalUpperTail(-0.5), 0.6914624612740131);
-    expect(normalUpperTail(0)).toBe(0.5);
-    expect(normalUpperTail(40)).toBe(0);
-    expect(normalUpperTail(-40)).toBe(1);
+    expectRelativelyClose(normalSurvival(1.96), 0.024997895148220435, 1e-12);
+    expectRelativelyClose(normalSurvival(1), 0.15865525393145707, 1e-12);
+    expectRelativelyClose(normalSurvival(3), 0.0013498980316300933, 1e-12);
+    expectRelativelyClose(normalSurvival(2.5758293035489), 0.005, 1e-12);
+    expectRelativelyClose(normalSurvival(8), 6.22096057427174e-16);
+    expectRelativelyClose(normalSurvival(10), 7.61985302416047e-24);
+    expectRelativelyClose(normalSurvival(-0.5), 0.6914624612740131);
+    expect(normalSurvival(0)).toBe(0.5);
+    expect(normalSurvival(40)).toBe(0);
+    expect(normalSurvival(-40)).toBe(1);
   });
 
   it('gives two-sided p-values', () => {
-    expectRelativelyClose(twoSidedP(1.96), 0.04999579029644087);
-    expectRelativelyClose(twoSidedP(-1.96), 0.04999579029644087);
-    expect(twoSidedP(0)).toBe(1);
+    expectRelativelyClose(twoSidedNormalP(1.96), 0.04999579029644087);
+    expectRelativelyClose(twoSidedNormalP(-1.96), 0.04999579029644087);
+    expect(twoSidedNormalP(0)).toBe(1);
   });
 });
 

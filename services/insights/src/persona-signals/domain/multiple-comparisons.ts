@@ -1,3 +1,5 @@
+import { adjustPValues as adjust } from '../../statistics/domain/p-value-adjustment';
+
 export const CORRECTIONS = ['benjamini-hochberg', 'holm'] as const;
 /**
  * How the p-values of one segment's many comparisons are adjusted: Benjamini–Hochberg controls the
@@ -17,23 +19,5 @@ export type Correction = (typeof CORRECTIONS)[number];
  * (the step-up and step-down forms, as R's `p.adjust` computes them). Pure.
  */
 export function adjustPValues(pValues: readonly number[], correction: Correction): number[] {
-  const m = pValues.length;
-  const order = pValues.map((p, index) => ({ p, index })).sort((a, b) => a.p - b.p || a.index - b.index);
-  const adjusted = new Array<number>(m);
-  if (correction === 'benjamini-hochberg') {
-    let running = 1;
-    for (let rank = m; rank >= 1; rank--) {
-      const { p, index } = order[rank - 1];
-      running = Math.min(running, (m * p) / rank);
-      adjusted[index] = Math.min(1, running);
-    }
-  } else {
-    let running = 0;
-    for (let rank = 1; rank <= m; rank++) {
-      const { p, index } = order[rank - 1];
-      running = Math.max(running, (m - rank + 1) * p);
-      adjusted[index] = Math.min(1, running);
-    }
-  }
-  return adjusted;
+  return adjust(pValues, correction) as number[];
 }

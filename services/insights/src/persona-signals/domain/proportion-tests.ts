@@ -1,4 +1,4 @@
-import { normalQuantile, twoSidedNormalP } from './normal-distribution';
+import { normalQuantile, twoSidedNormalP } from '../../statistics/domain/normal-distribution';
 
 /**
  * Two-sample tests and intervals for shares (x of n) and for NPS. Every function is pure and takes
