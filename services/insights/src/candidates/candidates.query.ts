@@ -1,3 +1,4 @@
+import { PageCursor, PageLimit } from '../http/page-parameters';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsTimestamp } from '@supportlens/contracts';
 import { Transform, Type } from 'class-transformer';
@@ -8,7 +9,6 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -115,19 +115,10 @@ export class CaseStudyCandidatesQuery extends CandidateFilters {
   @IsIn(CANDIDATE_SORTS)
   sort?: CandidateSort;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, description: 'Page size. Default 50.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @PageLimit()
   limit?: number;
 
-  @ApiPropertyOptional({ description: '`nextCursor` of the previous page (with the same sort).' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  @Matches(/^[A-Za-z0-9_-]+$/)
+  @PageCursor()
   cursor?: string;
 }
 

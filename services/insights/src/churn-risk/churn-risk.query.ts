@@ -1,7 +1,8 @@
+import { PageCursor, PageLimit } from '../http/page-parameters';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsTimestamp } from '@supportlens/contracts';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export const CHURN_RISK_PERIODS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 export type ChurnRiskPeriod = (typeof CHURN_RISK_PERIODS)[number];
@@ -143,21 +144,9 @@ export class ChurnRiskQuery {
   @IsIn(CHURN_RISK_SORTS)
   sort?: ChurnRiskSort;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, description: 'Page size. Default 50.', example: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @PageLimit()
   limit?: number;
 
-  @ApiPropertyOptional({
-    description: '`nextCursor` of the previous page (with the same sort; a cursor of another sort is a 400).',
-    maxLength: 500,
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  @Matches(/^[A-Za-z0-9_-]+$/)
+  @PageCursor('`nextCursor` of the previous page (with the same sort; a cursor of another sort is a 400).')
   cursor?: string;
 }

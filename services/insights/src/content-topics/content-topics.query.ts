@@ -1,18 +1,8 @@
+import { PageCursor, PageLimit } from '../http/page-parameters';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsTimestamp } from '@supportlens/contracts';
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { TOPIC_KINDS, TopicKind } from './domain/topic-key';
 import {
   TOPIC_PERIODS,
@@ -136,21 +126,9 @@ export class ContentTopicsQuery {
   @IsIn(TOPIC_SORTS)
   sort?: TopicSort;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, description: 'Page size; default 50.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimit(500)
   limit?: number;
 
-  @ApiPropertyOptional({
-    description: '`nextCursor` of the previous page (same filters and sort).',
-    maxLength: 500,
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  @Matches(/^[A-Za-z0-9_-]+$/)
+  @PageCursor('`nextCursor` of the previous page (same filters and sort).')
   cursor?: string;
 }

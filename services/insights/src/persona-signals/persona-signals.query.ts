@@ -1,18 +1,8 @@
+import { PageCursor, PageLimit } from '../http/page-parameters';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsTimestamp } from '@supportlens/contracts';
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Dimension, DIMENSIONS } from './domain/evaluate-segment';
 import { MAX_SCORE } from './domain/plan-signal-changes';
 
@@ -146,18 +136,9 @@ export class PersonaSignalsQuery {
   @IsIn(PERSONA_SIGNAL_SORTS)
   sort?: PersonaSignalSort;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, description: 'Page size. Default 50.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @PageLimit()
   limit?: number;
 
-  @ApiPropertyOptional({ description: '`nextCursor` of the previous page (with the same sort).' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  @Matches(/^[A-Za-z0-9_-]+$/)
+  @PageCursor()
   cursor?: string;
 }
