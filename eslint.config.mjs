@@ -11,6 +11,7 @@ const INFRASTRUCTURE = [
   'pg',
   'kafkajs',
   'express',
+  '@supportlens/access',
   '@supportlens/messaging',
   '@supportlens/persistence',
   '@supportlens/platform',

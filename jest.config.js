@@ -1,8 +1,8 @@
 // Three projects: unit (pure logic, no I/O), integration (one service or library on the real
 // broker and database) and e2e (all four services together). `npm test` runs all of them.
 const moduleNameMapper = {
-  '^@supportlens/(contracts|messaging|persistence|platform|testing)$': '<rootDir>/libs/$1/src',
-  '^@supportlens/(contracts|messaging|persistence|platform|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@supportlens/(access|contracts|messaging|persistence|platform|testing)$': '<rootDir>/libs/$1/src',
+  '^@supportlens/(access|contracts|messaging|persistence|platform|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const transform = {
   '^.+\\.ts$': [

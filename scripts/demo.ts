@@ -1,3 +1,5 @@
+import { ApiKeysRepository } from '@supportlens/access';
+import { DataSource } from 'typeorm';
 import { DEMO_CASES, DEMO_SURVEYS } from './demo-data';
 
 /**
@@ -6,6 +8,9 @@ import { DEMO_CASES, DEMO_SURVEYS } from './demo-data';
  */
 const INGEST_URL = process.env.INGEST_URL ?? 'http://127.0.0.1:3001';
 const INSIGHTS_URL = process.env.INSIGHTS_URL ?? 'http://127.0.0.1:3004';
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/supportlens';
+/** The demo's credential: SUPPORTLENS_API_KEY when given, else a key of its own made (and revoked) here. */
+let apiKey = process.env.SUPPORTLENS_API_KEY ?? '';
 
 // The demo prints whatever the APIs answer; their shapes are checked by the e2e tests, not here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -14,14 +19,14 @@ type Json = any;
 async function post(path: string, body: unknown): Promise<{ status: number; body: Json }> {
   const response = await fetch(`${INGEST_URL}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: await response.json() };
 }
 
 async function get(path: string): Promise<{ status: number; body: Json }> {
-  const response = await fetch(`${INSIGHTS_URL}${path}`);
+  const response = await fetch(`${INSIGHTS_URL}${path}`, { headers: { authorization: `Bearer ${apiKey}` } });
   return { status: response.status, body: await response.json() };
 }
 
@@ -98,7 +103,22 @@ function fmt(value: number | null, unit: string): string {
   return value === null ? '-' : `${Math.round(value * 100) / 100}${unit}`;
 }
 
-main().catch((error: Error) => {
+/** Runs the demo with a key of its own unless one was given; the key is revoked afterwards. */
+async function withDemoKey(run: () => Promise<void>): Promise<void> {
+  if (apiKey !== '') return run();
+  const dataSource = await new DataSource({ type: 'postgres', url: DATABASE_URL }).initialize();
+  const keys = new ApiKeysRepository(dataSource);
+  const { apiKey: created, key } = await keys.create('npm run demo', ['ingest:write', 'insights:read']);
+  apiKey = key;
+  try {
+    await run();
+  } finally {
+    await keys.revoke(created.id);
+    await dataSource.destroy();
+  }
+}
+
+withDemoKey(main).catch((error: Error) => {
   console.error(`demo failed: ${error.message}`);
   process.exit(1);
 });

@@ -8,6 +8,7 @@ import {
   startService,
   TopicReader,
   waitFor,
+  withApiKey,
 } from '@supportlens/testing';
 import { randomUUID } from 'node:crypto';
 import { AppModule as ClassifierApp } from '../../services/classifier/src/app.module';
@@ -51,14 +52,20 @@ describe('pipeline end to end', () => {
   });
 
   const post = (path: string, body: unknown) =>
-    fetch(`${ingestUrl}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    fetch(
+      `${ingestUrl}${path}`,
+      withApiKey({
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    );
 
   async function profileOf(customerId: string): Promise<Record<string, any> | undefined> {
-    const response = await fetch(`${insightsUrl}/v1/customers/${encodeURIComponent(customerId)}`);
+    const response = await fetch(
+      `${insightsUrl}/v1/customers/${encodeURIComponent(customerId)}`,
+      withApiKey(),
+    );
     return response.status === 200 ? ((await response.json()) as Record<string, any>) : undefined;
   }
 
@@ -102,6 +109,7 @@ describe('pipeline end to end', () => {
 
     const metrics = await fetch(
       `${insightsUrl}/v1/metrics/service?from=2026-11-02T00:00:00Z&to=2026-11-03T00:00:00Z&groupBy=channel`,
+      withApiKey(),
     ).then((r) => r.json() as Promise<{ rows: Array<Record<string, any>> }>);
     const selfService = metrics.rows.find((row) => row.key === 'self_service');
     expect(selfService).toBeDefined();
@@ -134,11 +142,14 @@ describe('pipeline end to end', () => {
     expect(mixedProblem.accepted.map((a) => a.id)).toEqual([good.caseId]);
     await profileWith(customerId, (p) => p.cases.total === 1);
 
-    const malformed = await fetch(`${ingestUrl}/v1/cases`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"caseId": ',
-    });
+    const malformed = await fetch(
+      `${ingestUrl}/v1/cases`,
+      withApiKey({
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"caseId": ',
+      }),
+    );
     expect(malformed.status).toBe(400);
     expect(malformed.headers.get('content-type')).toContain('application/problem+json');
   });
@@ -302,16 +313,19 @@ describe('pipeline end to end', () => {
   it('scores a SERVQUAL survey end to end and shows it in the satisfaction metrics of its segment', async () => {
     // The weights the arithmetic below assumes (Berry & Parasuraman's), as the configuration in force:
     // other suites of the run may have created other versions in the same database.
-    const created = await fetch(`${urls['survey-scoring']}/v1/config/versions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        weights: { reliability: 32, responsiveness: 22, assurance: 19, empathy: 16, tangibles: 11 },
-        tolerance: 0.25,
-        benchmarks: {},
-        note: 'e2e: the seed weights',
+    const created = await fetch(
+      `${urls['survey-scoring']}/v1/config/versions`,
+      withApiKey({
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          weights: { reliability: 32, responsiveness: 22, assurance: 19, empathy: 16, tangibles: 11 },
+          tolerance: 0.25,
+          benchmarks: {},
+          note: 'e2e: the seed weights',
+        }),
       }),
-    });
+    );
     expect(created.status).toBe(201);
     // A segment value of this test's own, so the aggregate holds exactly this response.
     const industry = `industry-${randomUUID().slice(0, 8)}`;
@@ -330,7 +344,9 @@ describe('pipeline end to end', () => {
 
     const url = `${insightsUrl}/v1/metrics/satisfaction?from=2026-11-05T00:00:00Z&to=2026-11-06T00:00:00Z&groupBy=segment.industry`;
     const row = await waitFor('the satisfaction row of the segment', async () => {
-      const body = (await fetch(url).then((r) => r.json())) as { rows: Array<Record<string, any>> };
+      const body = (await fetch(url, withApiKey()).then((r) => r.json())) as {
+        rows: Array<Record<string, any>>;
+      };
       return body.rows.find((r) => r.group === industry);
     });
     // Gaps: reliability 5 − 7 = −2, responsiveness 6 − 6 = 0; tangibles, assurance, empathy missing.
@@ -363,7 +379,7 @@ describe('pipeline end to end', () => {
       expect(report.checks).toMatchObject({ kafka: { status: 'up' }, postgres: { status: 'up' } });
     }
 
-    const ingestMetrics = await fetch(`${ingestUrl}/metrics`).then((r) => r.text());
+    const ingestMetrics = await fetch(`${ingestUrl}/metrics`, withApiKey()).then((r) => r.text());
     expect(ingestMetrics).toMatch(
       /supportlens_events_out_total\{[^}]*topic="support\.cases\.v1"[^}]*\} [1-9]/,
     );
@@ -371,7 +387,7 @@ describe('pipeline end to end', () => {
     expect(ingestMetrics).toMatch(
       /supportlens_http_requests_total\{[^}]*route="\/v1\/cases"[^}]*status="202"[^}]*\} [1-9]/,
     );
-    const insightsMetrics = await fetch(`${insightsUrl}/metrics`).then((r) => r.text());
+    const insightsMetrics = await fetch(`${insightsUrl}/metrics`, withApiKey()).then((r) => r.text());
     expect(insightsMetrics).toMatch(
       /supportlens_events_in_total\{[^}]*topic="support\.cases\.classified\.v1"[^}]*\} [1-9]/,
     );

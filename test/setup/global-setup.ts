@@ -1,6 +1,11 @@
 import './register-path-aliases';
 import { runMigrations } from '@supportlens/persistence';
-import { createTestDatabase, dropStaleTestDatabases, ensureKafkaBroker } from '@supportlens/testing';
+import {
+  createTestDatabase,
+  dropStaleTestDatabases,
+  ensureKafkaBroker,
+  provisionTestApiKey,
+} from '@supportlens/testing';
 import { randomUUID } from 'node:crypto';
 import { ALL_MIGRATION_TARGETS } from '../../scripts/migration-targets';
 import { TEST_STACK } from './test-stack';
@@ -19,6 +24,8 @@ export default async function globalSetup(): Promise<void> {
   const database = await createTestDatabase();
   await runMigrations(ALL_MIGRATION_TARGETS, database.url, () => undefined);
   process.env.DATABASE_URL = database.url;
+  // Every HTTP route needs a key: suites that test features call with this one (all scopes).
+  await provisionTestApiKey(database.url);
 
   // A consumer group of its own per run: a developer's running stack keeps its partitions.
   process.env.KAFKA_GROUP_ID_PREFIX = `supportlens-test-${randomUUID().slice(0, 8)}`;

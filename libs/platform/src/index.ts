@@ -49,3 +49,8 @@ export * from './http/validation-problem.exception';
 export * from './bootstrap/bootstrap-service';
 export * from './bootstrap/configure-http-app';
 export * from './bootstrap/shutdown-coordinator';
+
+// Access: the scopes routes require (the API-key store and guard live in @supportlens/access)
+export * from './access/api-key-scope';
+export * from './access/requires-scope.decorator';
+export * from './access/express-route-authentication';

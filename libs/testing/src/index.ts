@@ -7,3 +7,4 @@ export * from './builders/case-builder';
 export * from './builders/survey-builder';
 export * from './waiting/wait-for';
 export * from './apps/start-service';
+export * from './access/test-api-keys';

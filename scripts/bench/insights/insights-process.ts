@@ -1,7 +1,9 @@
+import { ApiKeysRepository } from '@supportlens/access';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
+import { DataSource } from 'typeorm';
 import { repoRoot } from './repo-root';
 
 export interface InsightsProcessSettings {
@@ -24,6 +26,8 @@ export class InsightsProcess {
   private constructor(
     private readonly child: ChildProcess,
     readonly url: string,
+    /** A key with `metrics:read` in the service's database: /metrics needs one. */
+    private readonly metricsKey: string,
   ) {
     this.exited = new Promise((resolve) =>
       child.once('exit', (code, signal) => {
@@ -56,7 +60,11 @@ export class InsightsProcess {
     });
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
-    const service = new InsightsProcess(child, `http://127.0.0.1:${port}`);
+    const service = new InsightsProcess(
+      child,
+      `http://127.0.0.1:${port}`,
+      await createMetricsKey(settings.env.DATABASE_URL),
+    );
     await service.waitReady(120_000);
     return service;
   }
@@ -81,7 +89,9 @@ export class InsightsProcess {
 
   /** The service's Prometheus text (batch sizes and durations, dead letters). */
   async metrics(): Promise<string> {
-    return fetch(`${this.url}/metrics`).then((r) => r.text());
+    return fetch(`${this.url}/metrics`, { headers: { authorization: `Bearer ${this.metricsKey}` } }).then(
+      (r) => r.text(),
+    );
   }
 
   /** Starts the CPU profiler (only with `profileTo`). */
@@ -125,4 +135,15 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** The bench reads the service's metrics like a Prometheus scraper: with a key of that scope. */
+async function createMetricsKey(databaseUrl: string | undefined): Promise<string> {
+  if (!databaseUrl) throw new Error('the bench starts insights with DATABASE_URL');
+  const dataSource = await new DataSource({ type: 'postgres', url: databaseUrl }).initialize();
+  try {
+    return (await new ApiKeysRepository(dataSource).create('bench metrics', ['metrics:read'])).key;
+  } finally {
+    await dataSource.destroy();
+  }
 }

@@ -1,3 +1,4 @@
+import { AccessModule } from '@supportlens/access';
 import { Module } from '@nestjs/common';
 import { Topics } from '@supportlens/contracts';
 import { MessagingModule } from '@supportlens/messaging';
@@ -11,6 +12,7 @@ import { classifierMigrations } from './migrations';
   imports: [
     PlatformModule.forRoot({ serviceName: 'classifier', config: ClassifierConfig }),
     PersistenceModule.forRoot({ schema: 'classifier', entities: [], migrations: classifierMigrations }),
+    AccessModule.forRoot(),
     MessagingModule.forRoot({ produces: [Topics.CasesClassified] }),
     ClassificationModule,
   ],

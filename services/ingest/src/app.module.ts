@@ -1,3 +1,4 @@
+import { AccessModule } from '@supportlens/access';
 import { Module } from '@nestjs/common';
 import { Topics } from '@supportlens/contracts';
 import { MessagingModule } from '@supportlens/messaging';
@@ -14,6 +15,7 @@ import { SurveysController } from './surveys/surveys.controller';
   imports: [
     PlatformModule.forRoot({ serviceName: 'ingest', config: IngestConfig }),
     PersistenceModule.forRoot({ schema: 'ingest', entities: [], migrations: ingestMigrations }),
+    AccessModule.forRoot(),
     MessagingModule.forRoot({ produces: [Topics.Cases, Topics.Surveys] }),
     IntakeModule,
     RawTopicsModule,

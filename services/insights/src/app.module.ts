@@ -1,3 +1,4 @@
+import { AccessModule } from '@supportlens/access';
 import { Module } from '@nestjs/common';
 import { MessagingModule } from '@supportlens/messaging';
 import { PersistenceModule } from '@supportlens/persistence';
@@ -11,6 +12,7 @@ import { ReadModelsModule } from './read-models/read-models.module';
   imports: [
     PlatformModule.forRoot({ serviceName: 'insights', config: InsightsConfig }),
     PersistenceModule.forRoot({ schema: 'insights', entities: [], migrations: insightsMigrations }),
+    AccessModule.forRoot(),
     MessagingModule.forRoot({
       produces: [
         Topics.ContentTopicInsights,

@@ -2,7 +2,7 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { DiscoveryService, MetadataScanner, ModulesContainer } from '@nestjs/core';
-import { startService } from '@supportlens/testing';
+import { startService, withApiKey } from '@supportlens/testing';
 import { getMetadataStorage } from 'class-validator';
 import { AppModule } from './app.module';
 
@@ -114,7 +114,7 @@ describe('the insights OpenAPI document', () => {
 
   beforeAll(async () => {
     ({ app, url } = await startService(AppModule));
-    const response = await fetch(`${url}/docs/openapi.json`);
+    const response = await fetch(`${url}/docs/openapi.json`, withApiKey());
     expect(response.status).toBe(200);
     document = (await response.json()) as OpenApiDocument;
     routes = routesOf(app);
@@ -215,11 +215,11 @@ describe('the insights OpenAPI document', () => {
   });
 
   it('serves the UI as HTML at /docs, and the document as YAML', async () => {
-    const ui = await fetch(`${url}/docs`);
+    const ui = await fetch(`${url}/docs`, withApiKey());
     expect(ui.status).toBe(200);
     expect(ui.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await ui.text()).toMatch(/swagger-ui/i);
-    const yaml = await fetch(`${url}/docs/openapi.yaml`);
+    const yaml = await fetch(`${url}/docs/openapi.yaml`, withApiKey());
     expect(yaml.status).toBe(200);
     expect(await yaml.text()).toMatch(/^openapi: 3\./m);
   });

@@ -1,3 +1,4 @@
+import { AccessModule } from '@supportlens/access';
 import { Module } from '@nestjs/common';
 import { Topics } from '@supportlens/contracts';
 import { MessagingModule } from '@supportlens/messaging';
@@ -15,6 +16,7 @@ import { ScoringModule } from './scoring/scoring.module';
       entities: [],
       migrations: surveyScoringMigrations,
     }),
+    AccessModule.forRoot(),
     MessagingModule.forRoot({ produces: [Topics.SurveysScored] }),
     ScoringModule,
   ],

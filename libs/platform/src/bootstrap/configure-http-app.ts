@@ -1,9 +1,11 @@
 import { INestApplication } from '@nestjs/common';
+import type { RequestHandler } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { BaseServiceConfig } from '../config/base-service.config';
+import { EXPRESS_ROUTE_AUTHENTICATION } from '../access/express-route-authentication';
 import { createValidationPipe } from '../http/create-validation-pipe';
-import { serveOpenApi } from '../http/openapi';
+import { OPENAPI_PATHS, serveOpenApi } from '../http/openapi';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { useJsonBodyParser } from '../http/use-json-body-parser';
 import { createHttpMetricsMiddleware } from '../metrics/http-metrics.middleware';
@@ -42,7 +44,18 @@ export function configureHttpApp<T extends INestApplication>(
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalInterceptors(new HttpRouteLabelInterceptor());
+  // The API description is served by Express itself, out of the guards' sight: it is gated here.
+  const authentication = optionalProvider<RequestHandler>(app, EXPRESS_ROUTE_AUTHENTICATION);
+  if (authentication) app.use(OPENAPI_PATHS.ui, authentication);
   serveOpenApi(app);
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   return app;
+}
+
+function optionalProvider<T>(app: INestApplication, token: symbol): T | undefined {
+  try {
+    return app.get<T>(token, { strict: false });
+  } catch {
+    return undefined;
+  }
 }

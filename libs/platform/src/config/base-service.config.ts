@@ -70,6 +70,16 @@ export class BaseServiceConfig {
   @IsByteSize()
   HTTP_BODY_LIMIT: string = '1mb';
 
+  /** Requests per API key per minute, shared by every instance of every service; 0 turns the limit off. */
+  @ToInt()
+  @IsIntInRange(0)
+  API_RATE_LIMIT_PER_MINUTE: number = 6000;
+
+  /** How long a verified API key is trusted without asking the database (a revocation clears it at once). */
+  @ToInt()
+  @IsIntInRange(0, 600000)
+  API_KEY_CACHE_TTL_MS: number = 30000;
+
   /** After this long a shutdown that has not finished is abandoned and the process exits with 1. */
   @ToInt()
   @IsIntInRange(1)

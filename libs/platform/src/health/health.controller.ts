@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { AllowAnonymous } from '../access/requires-scope.decorator';
 import { ReadinessRegistry } from './readiness-registry';
 import { ReadinessReport } from './readiness-report';
 
@@ -11,6 +12,9 @@ import { ReadinessReport } from './readiness-report';
  * add its own {info, error, details} envelope, its own error logging and an exception that our
  * problem+json filter would rewrite. Running the checks ourselves is a few lines.
  */
+@AllowAnonymous(
+  'orchestrator probes (compose, Kubernetes) call without a secret; they answer up or down only',
+)
 @Controller('health')
 export class HealthController {
   constructor(private readonly readiness: ReadinessRegistry) {}

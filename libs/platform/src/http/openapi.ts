@@ -26,6 +26,13 @@ export function serveOpenApi(app: INestApplication): void {
           '`Accept: text/csv`.',
       )
       .setVersion('1')
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          'An API key (`slk_…`, from `npm run api-keys -- create`), also accepted as `X-API-Key`. ' +
+          'Each route needs one scope; /health/live and /health/ready need none.',
+      })
       .build(),
   );
   SwaggerModule.setup(OPENAPI_PATHS.ui.slice(1), app, document, {

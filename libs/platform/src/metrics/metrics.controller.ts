@@ -1,7 +1,9 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { RequiresScope } from '../access/requires-scope.decorator';
 import { MetricsService } from './metrics.service';
 
+@RequiresScope('metrics:read')
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}

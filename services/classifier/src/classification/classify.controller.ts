@@ -1,9 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequiresScope } from '@supportlens/platform';
 import { CaseClassifier, ExplainedClassification } from './case-classifier.service';
 import { ClassifyRequest } from './classify-request.dto';
 
 @ApiTags('classification')
+@RequiresScope('insights:read')
 @Controller('v1/classify')
 export class ClassifyController {
   constructor(private readonly classifier: CaseClassifier) {}

@@ -1,11 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ValidationProblemException } from '@supportlens/platform';
+import { RequiresScope, ValidationProblemException } from '@supportlens/platform';
 import { parseWindow } from './domain/rolling-window';
 import { EmergingTopicsQuery } from './emerging-topics.query';
 import { EmergingTopicsReport, EmergingTopicsReporter } from './emerging-topics.report';
 
 @ApiTags('taxonomy')
+@RequiresScope('insights:read')
 @Controller('v1/emerging-topics')
 export class EmergingTopicsController {
   constructor(private readonly reporter: EmergingTopicsReporter) {}

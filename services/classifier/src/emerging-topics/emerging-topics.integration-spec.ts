@@ -1,7 +1,7 @@
 import { INestApplication, Module } from '@nestjs/common';
 import { PersistenceModule } from '@supportlens/persistence';
 import { BaseServiceConfig, PlatformModule } from '@supportlens/platform';
-import { startService } from '@supportlens/testing';
+import { startService, withApiKey } from '@supportlens/testing';
 import { DataSource } from 'typeorm';
 import { classifierMigrations } from '../migrations';
 import { EmergingTopicsModule } from './emerging-topics.module';
@@ -102,7 +102,7 @@ describe('emerging topics (real Postgres)', () => {
     });
 
   async function topics(query: string): Promise<{ status: number; body: any; raw: string }> {
-    const response = await fetch(`${url}/v1/emerging-topics?${query}`);
+    const response = await fetch(`${url}/v1/emerging-topics?${query}`, withApiKey());
     const raw = await response.text();
     return { status: response.status, body: JSON.parse(raw), raw };
   }
@@ -276,7 +276,7 @@ describe('emerging topics (real Postgres)', () => {
     ['minCases=abc', 'minCases'],
     ['to=2032-03-15', 'to'],
   ])('answers 400 problem+json for %s', async (query, field) => {
-    const response = await fetch(`${url}/v1/emerging-topics?${query}`);
+    const response = await fetch(`${url}/v1/emerging-topics?${query}`, withApiKey());
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     const problem = (await response.json()) as { errors: Array<{ field: string }> };

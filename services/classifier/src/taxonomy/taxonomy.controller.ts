@@ -12,7 +12,12 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { FieldError, ProblemException, ValidationProblemException } from '@supportlens/platform';
+import {
+  FieldError,
+  ProblemException,
+  RequiresScope,
+  ValidationProblemException,
+} from '@supportlens/platform';
 import type { Request, Response } from 'express';
 import { ClassifierConfig } from '../config/classifier.config';
 import { TaxonomyDocument } from './domain/taxonomy';
@@ -28,6 +33,7 @@ export const MAX_NOTE_LENGTH = 2000;
 const MAX_VERSION = 2_147_483_647;
 
 @ApiTags('taxonomy')
+@RequiresScope('config:admin')
 @Controller('v1/taxonomy')
 export class TaxonomyController {
   constructor(

@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { startService, waitFor } from '@supportlens/testing';
+import { startService, waitFor, withApiKey } from '@supportlens/testing';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from '../app.module';
 import { DEFAULT_TAXONOMY_DOCUMENT } from './domain/default-taxonomy';
@@ -44,15 +44,18 @@ describe('taxonomy versions (two instances, real Postgres)', () => {
     for (const app of apps.reverse()) await app.close();
   });
 
-  const get = (base: string, path: string) => fetch(`${base}${path}`);
+  const get = (base: string, path: string) => fetch(`${base}${path}`, withApiKey());
   const postJson = (base: string, path: string, body: unknown) =>
-    fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    fetch(
+      `${base}${path}`,
+      withApiKey({
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    );
   const postCsv = (base: string, path: string, body: string) =>
-    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body });
+    fetch(`${base}${path}`, withApiKey({ method: 'POST', headers: { 'content-type': 'text/csv' }, body }));
 
   /** The default taxonomy plus a code of our own, with a pattern and keywords nobody else has. */
   function aTaxonomy(marker = randomUUID().slice(0, 8)): TaxonomyDocument & { note: string } {
@@ -288,11 +291,14 @@ describe('taxonomy versions (two instances, real Postgres)', () => {
   });
 
   it('answers 415 for another media type and 413 for a CSV over the body limit', async () => {
-    const plain = await fetch(`${a}/v1/taxonomy/versions`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/plain' },
-      body: 'code,parent',
-    });
+    const plain = await fetch(
+      `${a}/v1/taxonomy/versions`,
+      withApiKey({
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: 'code,parent',
+      }),
+    );
     expect(plain.status).toBe(415);
     expect(plain.headers.get('content-type')).toContain('application/problem+json');
 

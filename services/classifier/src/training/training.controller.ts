@@ -18,13 +18,14 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { ProblemException } from '@supportlens/platform';
+import { ProblemException, RequiresScope } from '@supportlens/platform';
 import { LabelledExamplesRepository } from '../labelled-examples/labelled-examples.repository';
 import { ModelVersionsRepository, ModelVersionSummary } from '../model-registry/model-versions.repository';
 import { TrainingRequestDto } from './training-request.dto';
 import { NoTrainingDataError, TrainingOutcome, TrainingService } from './training.service';
 
 @ApiTags('models')
+@RequiresScope('config:admin')
 @Controller('v1')
 export class TrainingController {
   constructor(

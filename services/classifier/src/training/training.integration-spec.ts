@@ -7,6 +7,7 @@ import {
   startService,
   TopicReader,
   waitFor,
+  withApiKey,
 } from '@supportlens/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -56,11 +57,14 @@ describe('training and the live model (real Kafka and Postgres)', () => {
   );
 
   const post = (base: string, path: string, body: unknown) =>
-    fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    fetch(
+      `${base}${path}`,
+      withApiKey({
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    );
 
   beforeAll(async () => {
     process.env.MODEL_REFRESH_MS = '200';
@@ -219,7 +223,7 @@ describe('training and the live model (real Kafka and Postgres)', () => {
     expect(stored).toContain('[phone]');
     expect(stored).not.toContain('ana.lima@example.com');
 
-    const agreement = (await (await fetch(`${first}/v1/agreement`)).json()) as {
+    const agreement = (await (await fetch(`${first}/v1/agreement`, withApiKey())).json()) as {
       examples: number;
       perCode: Array<{ code: string }>;
     };
@@ -232,7 +236,10 @@ describe('training and the live model (real Kafka and Postgres)', () => {
     await dataSource.query('DELETE FROM classifier.model_versions');
     const version = await apps[0].get(RetrainingScheduler).maybeRetrain();
     expect(version).toBeDefined();
-    const model = (await (await fetch(`${first}/v1/models/${version}`)).json()) as Record<string, any>;
+    const model = (await (await fetch(`${first}/v1/models/${version}`, withApiKey())).json()) as Record<
+      string,
+      any
+    >;
     expect(model).toMatchObject({ promoted: true });
     expect(model.note).toMatch(/^scheduled:/);
     // Nothing new since: the next round does nothing.

@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { RequiresScope } from '@supportlens/platform';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -12,6 +13,7 @@ import { SurveyKind } from '../intake/domain/record-kinds';
 import { contractSchema, INTAKE_RECEIPT_SCHEMA, oneOrMany } from '../intake/intake.openapi';
 
 @ApiTags('intake')
+@RequiresScope('ingest:write')
 @Controller('v1/surveys')
 export class SurveysController {
   constructor(private readonly intake: HttpIntake) {}

@@ -10,6 +10,7 @@ import {
   startService,
   TopicReader,
   waitFor,
+  withApiKey,
 } from '@supportlens/testing';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
@@ -119,7 +120,8 @@ describe('case-study and focus-group candidates through Kafka', () => {
       messages.map(({ key, value, headers }) => ({ key, value, headers })),
     );
 
-  const get = (path: string, accept = 'application/json') => fetch(`${url}${path}`, { headers: { accept } });
+  const get = (path: string, accept = 'application/json') =>
+    fetch(`${url}${path}`, withApiKey({ headers: { accept } }));
   const getJson = async (path: string): Promise<any> => (await get(path)).json();
 
   type Published = { message: ReadMessage; data: CaseStudyCandidateInsight };

@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { startService } from '@supportlens/testing';
+import { startService, withApiKey } from '@supportlens/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
@@ -138,7 +138,7 @@ describe('GET /v1/insights/churn-risk filters, sorts and pages', () => {
   });
 
   const get = (query: string, headers: Record<string, string> = {}) =>
-    fetch(`${url}/v1/insights/churn-risk?segment.industry=${industry}&${query}`, { headers });
+    fetch(`${url}/v1/insights/churn-risk?segment.industry=${industry}&${query}`, withApiKey({ headers }));
   const getJson = async (query: string): Promise<any> => {
     const response = await get(query);
     expect(response.status).toBe(200);

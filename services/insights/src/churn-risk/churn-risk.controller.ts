@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { FieldError, ValidationProblemException } from '@supportlens/platform';
+import { FieldError, RequiresScope, ValidationProblemException } from '@supportlens/platform';
 import type { Response } from 'express';
 import { wantsCsv } from '../http/csv';
 import { churnRiskCsv } from './churn-risk-csv';
@@ -21,6 +21,7 @@ const DAY_MS = 86_400_000;
  * action. JSON by default; `Accept: text/csv` exports the page (next cursor in `X-Next-Cursor`).
  */
 @ApiTags('insights')
+@RequiresScope('insights:read')
 @Controller('v1/insights/churn-risk')
 export class ChurnRiskController {
   constructor(private readonly churnRisk: ChurnRiskRepository) {}

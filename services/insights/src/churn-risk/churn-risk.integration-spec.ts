@@ -10,6 +10,7 @@ import {
   startService,
   TopicReader,
   waitFor,
+  withApiKey,
 } from '@supportlens/testing';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from '../app.module';
@@ -84,7 +85,7 @@ describe('churn-risk insights through Kafka', () => {
       messages.map(({ key, value, headers }) => ({ key, value, headers })),
     );
 
-  const getJson = async (path: string): Promise<any> => (await fetch(`${url}${path}`)).json();
+  const getJson = async (path: string): Promise<any> => (await fetch(`${url}${path}`, withApiKey())).json();
 
   const eventsOf = (reader: TopicReader): Array<{ message: ReadMessage; data: ChurnRiskInsight }> =>
     reader
@@ -151,9 +152,10 @@ describe('churn-risk insights through Kafka', () => {
       `/v1/insights/churn-risk?minScore=90&segment.industry=${customer.segment.industry}`,
     );
     expect(list).toEqual({ items: [expect.objectContaining({ customerId, score: 93 })], nextCursor: null });
-    const csv = await fetch(`${url}/v1/insights/churn-risk?segment.industry=${customer.segment.industry}`, {
-      headers: { accept: 'text/csv' },
-    });
+    const csv = await fetch(
+      `${url}/v1/insights/churn-risk?segment.industry=${customer.segment.industry}`,
+      withApiKey({ headers: { accept: 'text/csv' } }),
+    );
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]).toBe(

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ValidationProblemException } from '@supportlens/platform';
+import { RequiresScope, ValidationProblemException } from '@supportlens/platform';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { toCsvDocument, wantsCsv } from '../http/csv';
@@ -12,6 +12,7 @@ import { ContentTopicsReport } from './content-topics.report';
 import { ContentTopicPage, ContentTopicView } from './content-topics.view';
 
 @ApiTags('insights')
+@RequiresScope('insights:read')
 @Controller('v1/insights/content-topics')
 export class ContentTopicsController {
   private readonly report: ContentTopicsReport;

@@ -9,6 +9,7 @@ import {
   startService,
   TopicReader,
   waitFor,
+  withApiKey,
 } from '@supportlens/testing';
 import { Kafka } from 'kafkajs';
 import { randomInt, randomUUID } from 'node:crypto';
@@ -142,7 +143,7 @@ describe('content topics through Kafka', () => {
       messages.map(({ key, value, headers }) => ({ key, value, headers })),
     );
 
-  const getJson = async (path: string): Promise<any> => (await fetch(`${url}${path}`)).json();
+  const getJson = async (path: string): Promise<any> => (await fetch(`${url}${path}`, withApiKey())).json();
 
   interface Published {
     id: string;
@@ -337,9 +338,10 @@ describe('content topics through Kafka', () => {
       expect(inRetail.items.map((item: { key: string; volume: number }) => [item.key, item.volume])).toEqual([
         [key, 12],
       ]);
-      const csv = await fetch(`${url}/v1/insights/content-topics?issueCode=${code}&to=${to}`, {
-        headers: { accept: 'text/csv' },
-      });
+      const csv = await fetch(
+        `${url}/v1/insights/content-topics?issueCode=${code}&to=${to}`,
+        withApiKey({ headers: { accept: 'text/csv' } }),
+      );
       expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
       const lines = (await csv.text()).trim().split('\r\n');
       expect(lines[1]).toMatch(
@@ -350,6 +352,7 @@ describe('content topics through Kafka', () => {
 
       const twoSegments = await fetch(
         `${url}/v1/insights/content-topics?segment.industry=a&segment.plan=b&to=${to}`,
+        withApiKey(),
       );
       expect(twoSegments.status).toBe(400);
       const problem = (await twoSegments.json()) as { errors: Array<{ field: string }> };

@@ -8,6 +8,7 @@ import {
   RawProducer,
   startService,
   waitFor,
+  withApiKey,
 } from '@supportlens/testing';
 import { Admin, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -270,7 +271,7 @@ describe('customer profile through Kafka', () => {
       messages.map(({ key, value, headers }) => ({ key, value, headers })),
     );
 
-  const getJson = async (path: string): Promise<any> => (await fetch(`${url}${path}`)).json();
+  const getJson = async (path: string): Promise<any> => (await fetch(`${url}${path}`, withApiKey())).json();
 
   /** Waits until the insights consumers have committed everything now on the input topics. */
   async function waitForInsightsToCatchUp(): Promise<void> {

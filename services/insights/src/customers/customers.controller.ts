@@ -1,6 +1,7 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { RequiresScope } from '@supportlens/platform';
 import { DataSource } from 'typeorm';
 import { CandidatesRepository } from '../candidates/candidates.repository';
 import { ChurnRiskRepository } from '../churn-risk/churn-risk.repository';
@@ -8,6 +9,7 @@ import { CustomerProfileView, OpenCandidacy, OpenChurnRisk } from './customer-pr
 import { CustomerProfilesRepository } from './customer-profiles.repository';
 
 @ApiTags('customers')
+@RequiresScope('insights:read')
 @Controller('v1/customers')
 export class CustomersController {
   private readonly candidates: CandidatesRepository;

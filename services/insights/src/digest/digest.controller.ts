@@ -1,10 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequiresScope } from '@supportlens/platform';
 import { DigestQuery } from './digest.query';
 import { MarketingDigest } from './digest.view';
 import { MarketingDigestBuilder } from './marketing-digest';
 
 @ApiTags('insights')
+@RequiresScope('insights:read')
 @Controller('v1/digest')
 export class DigestController {
   constructor(private readonly digest: MarketingDigestBuilder) {}

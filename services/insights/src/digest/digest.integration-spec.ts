@@ -8,6 +8,7 @@ import {
   RawProducer,
   startService,
   waitFor,
+  withApiKey,
 } from '@supportlens/testing';
 import { randomInt, randomUUID } from 'node:crypto';
 import { AppModule } from '../app.module';
@@ -149,7 +150,10 @@ describe('GET /v1/digest (real broker and database)', () => {
     const digest = await waitFor(
       'the week to be applied',
       async () => {
-        const response = await fetch(`${url}/v1/digest?period=week&at=${at(2, 0).slice(0, 10)}`);
+        const response = await fetch(
+          `${url}/v1/digest?period=week&at=${at(2, 0).slice(0, 10)}`,
+          withApiKey(),
+        );
         const body = (await response.json()) as MarketingDigest;
         return body.service?.figures.cases === 16 &&
           body.satisfaction.figures?.responses === 2 &&
@@ -207,7 +211,7 @@ describe('GET /v1/digest (real broker and database)', () => {
   });
 
   it('answers 400 naming a bad parameter', async () => {
-    const response = await fetch(`${url}/v1/digest?period=year&at=yesterday`);
+    const response = await fetch(`${url}/v1/digest?period=year&at=yesterday`, withApiKey());
     expect(response.status).toBe(400);
     const problem = (await response.json()) as { errors: Array<{ field: string }> };
     expect(problem.errors.map((error) => error.field).sort()).toEqual(['at', 'period']);

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { RATING_TOPICS } from '@supportlens/contracts';
-import { FieldError, ValidationProblemException } from '@supportlens/platform';
+import { FieldError, RequiresScope, ValidationProblemException } from '@supportlens/platform';
 import type { Response } from 'express';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { wantsCsv } from '../http/csv';
@@ -40,6 +40,7 @@ const THEME_KINDS = ['issueCode', ...RATING_TOPICS.map((topic) => `rating.${topi
 
 /** Satisfaction drivers from the driver rollup (see services/insights/docs/satisfaction-drivers.md). */
 @ApiTags('metrics')
+@RequiresScope('insights:read')
 @Controller('v1/metrics/drivers')
 export class SatisfactionDriversController {
   constructor(

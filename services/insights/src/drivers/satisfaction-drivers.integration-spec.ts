@@ -8,6 +8,7 @@ import {
   RawProducer,
   startService,
   waitFor,
+  withApiKey,
 } from '@supportlens/testing';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from '../app.module';
@@ -144,7 +145,7 @@ describe('satisfaction drivers through Kafka', () => {
   const messages = new Map([...slow, ...fine, ...image].map((a) => [a.responseId, scoredSurvey(a)]));
 
   const get = async (query: string, accept = 'application/json') => {
-    const response = await fetch(`${url}/v1/metrics/drivers?${query}`, { headers: { accept } });
+    const response = await fetch(`${url}/v1/metrics/drivers?${query}`, withApiKey({ headers: { accept } }));
     return { status: response.status, headers: response.headers, text: await response.text() };
   };
   const getJson = async (query: string): Promise<any> => {
@@ -324,7 +325,7 @@ describe('satisfaction drivers through Kafka', () => {
   });
 
   it('is described in the OpenAPI document', async () => {
-    const document: any = await (await fetch(`${url}/docs/openapi.json`)).json();
+    const document: any = await (await fetch(`${url}/docs/openapi.json`, withApiKey())).json();
     const operation = document.paths['/v1/metrics/drivers'].get;
     expect(operation.tags).toEqual(['metrics']);
     expect(operation.parameters.map((p: any) => p.name).sort()).toEqual(

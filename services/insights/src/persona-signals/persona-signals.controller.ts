@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { FieldError, ValidationProblemException } from '@supportlens/platform';
+import { FieldError, RequiresScope, ValidationProblemException } from '@supportlens/platform';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { wantsCsv } from '../http/csv';
@@ -20,6 +20,7 @@ const DAY_MS = 86_400_000;
  * page (next cursor in `X-Next-Cursor`).
  */
 @ApiTags('insights')
+@RequiresScope('insights:read')
 @Controller('v1/insights/persona-signals')
 export class PersonaSignalsController {
   private readonly signals: PersonaSignalsRepository;

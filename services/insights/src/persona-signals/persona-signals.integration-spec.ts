@@ -9,6 +9,7 @@ import {
   startService,
   TopicReader,
   waitFor,
+  withApiKey,
 } from '@supportlens/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -175,7 +176,7 @@ describe('persona signals through Kafka', () => {
         )[0],
     );
 
-  const getJson = async (path: string): Promise<any> => (await fetch(`${url}${path}`)).json();
+  const getJson = async (path: string): Promise<any> => (await fetch(`${url}${path}`, withApiKey())).json();
 
   // The segment in June: x 30 of 100 (the rest: 20 of 200), and in May x 10 of 100.
   const june = cases(segmentCustomer, { [X]: 30, 'ps.w': 35, 'ps.y': 35 }, june30);
@@ -275,9 +276,10 @@ describe('persona signals through Kafka', () => {
     );
     expect(channels.items).toEqual([]);
 
-    const csv = await fetch(`${url}/v1/insights/persona-signals?segment.industry=${industry}`, {
-      headers: { accept: 'text/csv' },
-    });
+    const csv = await fetch(
+      `${url}/v1/insights/persona-signals?segment.industry=${industry}`,
+      withApiKey({ headers: { accept: 'text/csv' } }),
+    );
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]).toBe(
@@ -287,7 +289,7 @@ describe('persona signals through Kafka', () => {
       `${key},open,industry,${industry},issue,${X},base,higher,"${events[0].data.sentence}",4.15,3,20,0.5158,two-proportion-z,0.0000117713,0.000070628,30,100,20,200,${day(june30 - 29 * DAY_MS)},${day(june30 + DAY_MS)},${iso(june30)},${iso(june30)},`,
     ]);
 
-    const bad = await fetch(`${url}/v1/insights/persona-signals?dimension=mood&minScore=-1`);
+    const bad = await fetch(`${url}/v1/insights/persona-signals?dimension=mood&minScore=-1`, withApiKey());
     expect(bad.status).toBe(400);
     const problem = (await bad.json()) as { errors: Array<{ field: string }> };
     expect(problem.errors.map((e) => e.field).sort()).toEqual(['dimension', 'minScore']);

@@ -1,5 +1,6 @@
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequiresScope } from '@supportlens/platform';
 import { reportDays, reportPeriods, SatisfactionPeriod } from './domain/report-periods';
 import { SatisfactionGrouping } from './domain/satisfaction-groupings';
 import { satisfactionReport, SatisfactionReportRow } from './domain/satisfaction-report';
@@ -21,6 +22,7 @@ export interface SatisfactionReport {
 
 /** Satisfaction metrics per period and group, from the daily rollup (see docs/satisfaction-metrics.md). */
 @ApiTags('metrics')
+@RequiresScope('insights:read')
 @Controller('v1/metrics/satisfaction')
 export class SatisfactionMetricsController {
   constructor(private readonly repository: SatisfactionMetricsRepository) {}

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { EventContracts, ScoredSurvey, ClassifiedCase, Topics } from '@supportlens/contracts';
 import { InboundEvent } from '@supportlens/messaging';
-import { cloudEventMessage, RawProducer, startService, waitFor } from '@supportlens/testing';
+import { cloudEventMessage, RawProducer, startService, waitFor, withApiKey } from '@supportlens/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
@@ -129,7 +129,7 @@ describe('satisfaction metrics (real Postgres)', () => {
     writer.applyCaseFacts({ consumer: Topics.CasesClassified, rows: events.map(toCaseFactRow) });
 
   async function report(query: string): Promise<{ status: number; body: any }> {
-    const response = await fetch(`${url}/v1/metrics/satisfaction?${query}`);
+    const response = await fetch(`${url}/v1/metrics/satisfaction?${query}`, withApiKey());
     return { status: response.status, body: await response.json() };
   }
 
@@ -682,7 +682,7 @@ describe('satisfaction metrics (real Postgres)', () => {
       'from=2031-03-05T00:00:00Z&to=2031-03-04T00:00:00Z',
       'from=2001-01-01T00:00:00Z&to=2031-01-01T00:00:00Z',
     ]) {
-      const response = await fetch(`${url}/v1/metrics/satisfaction?${query}`);
+      const response = await fetch(`${url}/v1/metrics/satisfaction?${query}`, withApiKey());
       expect({ query, status: response.status }).toEqual({ query, status: 400 });
       expect(response.headers.get('content-type')).toContain('application/problem+json');
     }

@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Logger, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ValidationProblemException } from '@supportlens/platform';
+import { RequiresScope, ValidationProblemException } from '@supportlens/platform';
 import type { Response } from 'express';
 import { wantsCsv } from '../http/csv';
 import { InsightSettingsProvider } from '../settings/insight-settings.provider';
@@ -19,6 +19,7 @@ export const MAX_SERVICE_REPORT_DAYS = 3660;
 const DEFAULT_CASES_PAGE = 100;
 
 @ApiTags('metrics')
+@RequiresScope('insights:read')
 @Controller('v1/metrics/service')
 export class ServiceMetricsController {
   private readonly logger = new Logger(ServiceMetricsController.name);

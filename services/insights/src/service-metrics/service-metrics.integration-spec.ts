@@ -8,6 +8,7 @@ import {
   RawProducer,
   startService,
   waitFor,
+  withApiKey,
 } from '@supportlens/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -199,7 +200,7 @@ describe('service metrics through Kafka', () => {
       messages.map(({ key, value, headers }) => ({ key, value, headers })),
     );
   const getJson = async (path: string): Promise<any> => {
-    const response = await fetch(`${url}${path}`);
+    const response = await fetch(`${url}${path}`, withApiKey());
     return { status: response.status, body: await response.json() };
   };
 
@@ -344,9 +345,10 @@ describe('service metrics through Kafka', () => {
   });
 
   it('exports the table as CSV', async () => {
-    const response = await fetch(`${url}/v1/metrics/service?${range}&groupBy=channel`, {
-      headers: { accept: 'text/csv' },
-    });
+    const response = await fetch(
+      `${url}/v1/metrics/service?${range}&groupBy=channel`,
+      withApiKey({ headers: { accept: 'text/csv' } }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await response.text()).trim().split('\r\n');
@@ -424,9 +426,10 @@ describe('service metrics through Kafka', () => {
   });
 
   it('streams the row export as CSV, or one page of it with X-Next-Cursor', async () => {
-    const streamed = await fetch(`${url}/v1/metrics/service/cases?${range}`, {
-      headers: { accept: 'text/csv' },
-    });
+    const streamed = await fetch(
+      `${url}/v1/metrics/service/cases?${range}`,
+      withApiKey({ headers: { accept: 'text/csv' } }),
+    );
     expect(streamed.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await streamed.text()).trim().split('\r\n');
     expect(lines[0].split(',').slice(0, 3)).toEqual(['source', 'case_id', 'customer_id']);
@@ -440,9 +443,10 @@ describe('service metrics through Kafka', () => {
     ]);
     expect([cell('issue_code'), cell('csat'), cell('nps'), cell('ces')]).toEqual([issueCode, '2', '3', '6']);
 
-    const paged = await fetch(`${url}/v1/metrics/service/cases?${range}&limit=5`, {
-      headers: { accept: 'text/csv' },
-    });
+    const paged = await fetch(
+      `${url}/v1/metrics/service/cases?${range}&limit=5`,
+      withApiKey({ headers: { accept: 'text/csv' } }),
+    );
     expect(paged.headers.get('x-next-cursor')).toEqual(expect.any(String));
     expect((await paged.text()).trim().split('\r\n')).toHaveLength(6);
   });
@@ -463,7 +467,7 @@ describe('service metrics through Kafka', () => {
     try {
       const response = await fetch(
         `${url}/v1/metrics/service/cases?from=2041-05-01T00:00:00Z&to=2041-06-01T00:00:00Z&issueCode=${streamCode}`,
-        { headers: { accept: 'text/csv' } },
+        withApiKey({ headers: { accept: 'text/csv' } }),
       );
       const lines = (await response.text()).trim().split('\r\n').slice(1);
       const ids = lines.map((line) => line.split(',')[1]);
@@ -512,11 +516,14 @@ describe('service metrics through Kafka', () => {
 
   it('measures business hours with the calendar in force: a new calendar version applies at once, to every case', async () => {
     const postSettings = (body: unknown) =>
-      fetch(`${url}/v1/settings/versions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
+      fetch(
+        `${url}/v1/settings/versions`,
+        withApiKey({
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+      );
     const created = await postSettings({
       businessCalendar: { timeZone: 'America/New_York' },
       note: `service-metrics test ${run}`,
@@ -581,15 +588,16 @@ describe('service metrics through Kafka', () => {
       ['from=2041-03-08T00:00:00Z&to=2041-03-01T00:00:00Z', 'from'],
     ];
     for (const [query, field] of cases_) {
-      const response = await fetch(`${url}/v1/metrics/service?${query}`);
+      const response = await fetch(`${url}/v1/metrics/service?${query}`, withApiKey());
       expect([query, response.status]).toEqual([query, 400]);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
       const problem = (await response.json()) as { errors: Array<{ field: string }> };
       expect(problem.errors.map((error) => error.field)).toContain(field);
     }
-    const badCursor = await fetch(`${url}/v1/metrics/service/cases?cursor=bm90LWEtY3Vyc29y`, {
-      headers: { accept: 'text/csv' },
-    });
+    const badCursor = await fetch(
+      `${url}/v1/metrics/service/cases?cursor=bm90LWEtY3Vyc29y`,
+      withApiKey({ headers: { accept: 'text/csv' } }),
+    );
     expect(badCursor.status).toBe(400);
   });
 });

@@ -9,7 +9,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { FieldError, ValidationProblemException } from '@supportlens/platform';
+import { FieldError, RequiresScope, ValidationProblemException } from '@supportlens/platform';
 import type { Response } from 'express';
 import { DEFAULT_INSIGHT_SETTINGS } from './domain/insight-settings';
 import { isStorableText } from './domain/json-shape';
@@ -25,6 +25,7 @@ const MAX_VERSION = 2_147_483_647;
 const PATCH_SCHEMA = jsonSchemaOf(DEFAULT_INSIGHT_SETTINGS, true);
 
 @ApiTags('settings')
+@RequiresScope('config:admin')
 @Controller('v1/settings')
 export class InsightSettingsController {
   constructor(private readonly provider: InsightSettingsProvider) {}

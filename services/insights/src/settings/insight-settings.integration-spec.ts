@@ -8,6 +8,7 @@ import {
   RawProducer,
   startService,
   waitFor,
+  withApiKey,
 } from '@supportlens/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -82,13 +83,16 @@ describe('insight settings versions (two instances, real Postgres and Kafka)', (
   });
 
   const getJson = async (base: string, path: string): Promise<Json> =>
-    (await (await fetch(`${base}${path}`)).json()) as Json;
+    (await (await fetch(`${base}${path}`, withApiKey())).json()) as Json;
   const post = (base: string, body: unknown) =>
-    fetch(`${base}/v1/settings/versions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    fetch(
+      `${base}/v1/settings/versions`,
+      withApiKey({
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    );
 
   async function create(base: string, body: Json): Promise<Json> {
     const response = await post(base, body);
@@ -223,7 +227,7 @@ describe('insight settings versions (two instances, real Postgres and Kafka)', (
   /** Waits until every fact is applied; the churn step runs in the same transaction as the profile. */
   const factsApplied = (base: string, customerId: string) =>
     waitFor(`every fact of ${customerId} applied`, async () => {
-      const response = await fetch(`${base}/v1/customers/${customerId}`);
+      const response = await fetch(`${base}/v1/customers/${customerId}`, withApiKey());
       if (response.status !== 200) return undefined;
       const profile = (await response.json()) as Json;
       return profile.cases.total === 3 && profile.surveys.total === 2 ? true : undefined;
@@ -324,11 +328,11 @@ describe('insight settings versions (two instances, real Postgres and Kafka)', (
     expect((await getJson(b, '/v1/settings/versions/0')).settings).toEqual(DEFAULT_INSIGHT_SETTINGS);
 
     for (const missing of ['99999999', '99999999999']) {
-      const response = await fetch(`${b}/v1/settings/versions/${missing}`);
+      const response = await fetch(`${b}/v1/settings/versions/${missing}`, withApiKey());
       expect(response.status).toBe(404);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
     }
-    const notANumber = await fetch(`${b}/v1/settings/versions/latest`);
+    const notANumber = await fetch(`${b}/v1/settings/versions/latest`, withApiKey());
     expect(notANumber.status).toBe(400);
     expect(((await notANumber.json()) as Json).errors[0].field).toBe('version');
   });

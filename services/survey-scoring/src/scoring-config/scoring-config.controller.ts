@@ -8,7 +8,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { ValidationProblemException } from '@supportlens/platform';
+import { RequiresScope, ValidationProblemException } from '@supportlens/platform';
 import type { Response } from 'express';
 import { CreateScoringConfigRequest, toNewScoringConfig } from './create-scoring-config.dto';
 import { ScoringConfigProvider } from './scoring-config.provider';
@@ -16,6 +16,7 @@ import { ScoringConfigRepository } from './scoring-config.repository';
 import { ScoringConfigVersion } from './scoring-config-version';
 
 @ApiTags('scoring configuration')
+@RequiresScope('config:admin')
 @Controller('v1/config')
 export class ScoringConfigController {
   constructor(

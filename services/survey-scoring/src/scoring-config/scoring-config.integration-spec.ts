@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { aSurveyResponse, startService, waitFor } from '@supportlens/testing';
+import { aSurveyResponse, startService, waitFor, withApiKey } from '@supportlens/testing';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from '../app.module';
 
@@ -42,13 +42,16 @@ describe('scoring configuration versions (two instances, real Postgres)', () => 
     for (const app of apps.reverse()) await app.close();
   });
 
-  const get = (base: string, path: string) => fetch(`${base}${path}`);
+  const get = (base: string, path: string) => fetch(`${base}${path}`, withApiKey());
   const post = (base: string, path: string, body: unknown) =>
-    fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    fetch(
+      `${base}${path}`,
+      withApiKey({
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    );
 
   function aConfig(overrides: Record<string, unknown> = {}): Record<string, unknown> {
     return {

@@ -1,12 +1,13 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { findUnstorableJson, ScoredSurvey, SurveyResponse } from '@supportlens/contracts';
-import { ProblemException, ValidationProblemException } from '@supportlens/platform';
+import { ProblemException, RequiresScope, ValidationProblemException } from '@supportlens/platform';
 import { ScoringConfigProvider } from '../scoring-config/scoring-config.provider';
 import { INCONSISTENT_ANSWERS, scoreResponse } from './score-response';
 import { contractSchema } from './score.openapi';
 
 @ApiTags('scoring')
+@RequiresScope('insights:read')
 @Controller('v1/score')
 export class ScoreController {
   constructor(private readonly configs: ScoringConfigProvider) {}

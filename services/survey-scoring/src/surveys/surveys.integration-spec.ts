@@ -9,6 +9,7 @@ import {
   startService,
   TopicReader,
   waitFor,
+  withApiKey,
 } from '@supportlens/testing';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from '../app.module';
@@ -60,7 +61,7 @@ describe('survey scoring through Kafka', () => {
     });
 
   async function currentVersion(): Promise<number> {
-    return ((await (await fetch(`${url}/v1/config`)).json()) as { version: number }).version;
+    return ((await (await fetch(`${url}/v1/config`, withApiKey())).json()) as { version: number }).version;
   }
 
   it('publishes a scored event naming the current configuration version with SERVQUAL results, and dead-letters the response that fails the contract next to it', async () => {
@@ -114,16 +115,19 @@ describe('survey scoring through Kafka', () => {
   });
 
   it('scores the next event with a version created meanwhile, without a restart', async () => {
-    const response = await fetch(`${url}/v1/config/versions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        weights: { reliability: 20, responsiveness: 20, assurance: 20, empathy: 20, tangibles: 20 },
-        tolerance: 0.25,
-        benchmarks: {},
-        note: 'pipeline pickup test',
+    const response = await fetch(
+      `${url}/v1/config/versions`,
+      withApiKey({
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          weights: { reliability: 20, responsiveness: 20, assurance: 20, empathy: 20, tangibles: 20 },
+          tolerance: 0.25,
+          benchmarks: {},
+          note: 'pipeline pickup test',
+        }),
       }),
-    });
+    );
     expect(response.status).toBe(201);
     const { version } = (await response.json()) as { version: number };
 
