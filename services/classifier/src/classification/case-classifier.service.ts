@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CaseClassification, MAX_KEY_TERMS, SupportCase, UNCLASSIFIED } from '@supportlens/contracts';
+import { CaseClassification, maskPersonalData, MAX_KEY_TERMS, SupportCase, UNCLASSIFIED } from '@supportlens/contracts';
 import { keyTerms } from '../emerging-topics/domain/key-terms';
 import { ClassifierConfig } from '../config/classifier.config';
 import { predict } from '../model/domain';
@@ -7,7 +7,6 @@ import { TermContribution } from '../model/domain/text-model';
 import { ModelProvider } from '../model-registry/model-provider';
 import { ruleClassification, ruleText } from '../taxonomy/domain/match-rules';
 import { TaxonomyProvider } from '../taxonomy/taxonomy.provider';
-import { maskPersonalData } from '../text/domain/mask-personal-data';
 import { modelInput } from '../text/domain/model-input';
 import { phrasingOf } from '../text/domain/phrasing';
 import { scoreTone } from '../tone/domain/score-tone';

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IssueCodeCandidate } from '@supportlens/contracts';
+import { IssueCodeCandidate, maskPersonalData } from '@supportlens/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { maskPersonalData } from '../text/domain/mask-personal-data';
 import { keyTerms } from './domain/key-terms';
 import { isLowConfidence } from './domain/low-confidence';
 import { utcDay } from './domain/rolling-window';

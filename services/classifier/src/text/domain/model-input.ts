@@ -1,4 +1,4 @@
-import { maskPersonalData, MASKS } from './mask-personal-data';
+import { maskPersonalData, MASKS } from '@supportlens/contracts';
 
 const PLACEHOLDERS = new RegExp(
   Object.values(MASKS)

@@ -8,7 +8,8 @@
  * stop a run from being retried from inside itself). The decision that needs more than a shape (is it
  * a phone number or a date? does the card pass Luhn? the IBAN mod-97?) is taken in plain code on the
  * candidate, never by backtracking. The rules, in the order they run, are in
- * `services/classifier/docs/text-signals.md`.
+ * `services/classifier/docs/text-signals.md`. Shared by ingest (contact details never leave it) and the
+ * classifier (everything it stores or shows).
  */
 
 export const MASKS = {
@@ -74,6 +75,19 @@ export function maskPersonalData(text: string): string {
     .replace(HASH_NUMBER, MASKS.number)
     .replace(PHONE_CANDIDATE, (match) => (isPhoneNumber(match) ? MASKS.phone : match))
     .replace(LONG_DIGIT_RUN, MASKS.number);
+}
+
+/**
+ * Masks contact details only: e-mail addresses (also inside URLs' query strings, which are dropped)
+ * and phone numbers. What ingest does to free text before it publishes a case, so that events carry
+ * no way to reach the person; references (order numbers…) stay for the classifier to mask or use.
+ */
+export function maskContactDetails(text: string): string {
+  if (text.length === 0) return text;
+  return text
+    .replace(URL, maskUrl)
+    .replace(EMAIL, MASKS.email)
+    .replace(PHONE_CANDIDATE, (match) => (isPhoneNumber(match) ? MASKS.phone : match));
 }
 
 /** Keeps scheme, host and path; drops the query string and fragment (tokens, e-mails, ids live there). */

@@ -1,4 +1,11 @@
-import { isIban, isPhoneNumber, maskPersonalData, passesLuhn } from './mask-personal-data';
+import {
+  isIban,
+  isPhoneNumber,
+  MASKS,
+  maskContactDetails,
+  maskPersonalData,
+  passesLuhn,
+} from './mask-personal-data';
 
 describe('maskPersonalData', () => {
   describe('e-mail addresses', () => {
@@ -242,5 +249,19 @@ describe('maskPersonalData', () => {
       maskPersonalData(adversarial[name]);
       expect(performance.now() - started).toBeLessThan(500);
     });
+  });
+});
+
+describe('maskContactDetails', () => {
+  it('masks e-mail addresses and phone numbers, and keeps references for the classifier', () => {
+    expect(
+      maskContactDetails('Write to jane.doe@example.com or call +44 20 7946 0958 about order 123-456-789.'),
+    ).toBe(`Write to ${MASKS.email} or call ${MASKS.phone} about order 123-456-789.`);
+  });
+
+  it('drops query strings, where e-mails and tokens hide', () => {
+    expect(maskContactDetails('see https://shop.example/track?email=jane@example.com')).toBe(
+      'see https://shop.example/track',
+    );
   });
 });
