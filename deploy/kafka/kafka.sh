@@ -5,7 +5,8 @@
 #   bash deploy/kafka/kafka.sh start|stop|restart|status|reset|resolve
 #
 # Settings (environment): KAFKA_BROKERS, KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_NODE_ID,
-# KAFKA_DATA_DIR, KAFKA_HEAP_OPTS, KAFKA_START_TIMEOUT; see deploy/kafka/README.md.
+# KAFKA_DATA_DIR, KAFKA_HEAP_OPTS, KAFKA_START_TIMEOUT; for a SASL/SCRAM-over-TLS client listener
+# KAFKA_LISTENER_MODE=sasl_ssl with KAFKA_SSL_KEYSTORE*, KAFKA_SCRAM_USERS; see deploy/kafka/README.md.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,12 +33,21 @@ JVM_PERFORMANCE_OPTS="${KAFKA_JVM_PERFORMANCE_OPTS:--XX:+UseSerialGC -XX:MaxDire
 START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
 STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
 
+# Client listener: plaintext (default) or sasl_ssl (SCRAM over TLS, nothing else on $PORT).
+LISTENER_MODE="${KAFKA_LISTENER_MODE:-plaintext}"
+case "$LISTENER_MODE" in
+  plaintext | sasl_ssl) ;;
+  *) printf '[kafka.sh] ERROR: KAFKA_LISTENER_MODE must be plaintext or sasl_ssl (got %s)\n' "$LISTENER_MODE" >&2; exit 1 ;;
+esac
+INTERNAL_PORT=""                      # inter-broker listener, sasl_ssl mode only (KAFKA_INTERNAL_PORT)
+
 CONFIG_FILE="$DATA_DIR/server.properties"
 CLUSTER_ID_FILE="$DATA_DIR/cluster.id"
 PID_FILE="$DATA_DIR/kafka.pid"
 OUT_FILE="$DATA_DIR/kafka.out"        # JVM stdout/stderr, truncated on every start
 LOGS_DIR="$DATA_DIR/logs"             # log4j server.log (size-capped)
 LOG_DIRS="$DATA_DIR/data"             # partitions + KRaft metadata log
+SCRAM_STAMP="$DATA_DIR/scram.users"   # hash of the SCRAM users the storage was formatted with
 
 log() { printf '[kafka.sh] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -54,6 +64,22 @@ kafka_answers() {
     reply="$(head -c 8 <&3 | od -An -tx1 | tr -d " \n")"
     [[ "${reply:8:8}" == "00000007" ]]
   ' "$host" "$port" >/dev/null 2>&1
+}
+
+# The same ApiVersions probe through TLS (Kafka answers ApiVersions before SASL authentication).
+# The certificate is not checked: this only asks whether our broker is up.
+kafka_answers_tls() {
+  local host="$1" port="$2"
+  command -v openssl >/dev/null 2>&1 || { port_in_use "$port"; return; }
+  timeout 5 bash -c '
+    reply="$( { printf "\x00\x00\x00\x0a\x00\x12\x00\x00\x00\x00\x00\x07\xff\xff"; sleep 1; } |
+      openssl s_client -quiet -no_ign_eof -connect "$0:$1" 2>/dev/null | head -c 8 | od -An -tx1 | tr -d " \n")"
+    [[ "${reply:8:8}" == "00000007" ]]
+  ' "$host" "$port" >/dev/null 2>&1
+}
+
+broker_answers() {
+  if [[ "$LISTENER_MODE" == sasl_ssl ]]; then kafka_answers_tls "$@"; else kafka_answers "$@"; fi
 }
 
 port_in_use() { timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$0"' "$1" >/dev/null 2>&1; }
@@ -130,9 +156,53 @@ kafka_version() {
   printf '%s\n' "${jar%.jar}"
 }
 
+# Escapes a value for a Java .properties file (backslash is its only escape we may meet here).
+prop_value() { printf '%s' "${1//\\/\\\\}"; }
+
+# Checks the sasl_ssl settings and sets the listener placeholders for render_config.
+listener_settings() {
+  if [[ "$LISTENER_MODE" == plaintext ]]; then
+    LISTENERS="PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT"
+    ADVERTISED_LISTENERS="PLAINTEXT://127.0.0.1:$PORT"
+    LISTENER_SECURITY_PROTOCOL_MAP="PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+    INTER_BROKER_LISTENER="PLAINTEXT"
+    return 0
+  fi
+  [[ "$PORT" =~ ^[0-9]+$ ]] || die "KAFKA_PORT must be a number (got $PORT)"
+  INTERNAL_PORT="${KAFKA_INTERNAL_PORT:-$((PORT + 2))}"
+  SSL_KEYSTORE="${KAFKA_SSL_KEYSTORE:-}"
+  SSL_KEYSTORE_PASSWORD="${KAFKA_SSL_KEYSTORE_PASSWORD:-}"
+  SSL_KEY_PASSWORD="${KAFKA_SSL_KEY_PASSWORD:-$SSL_KEYSTORE_PASSWORD}"
+  SSL_KEYSTORE_TYPE="${KAFKA_SSL_KEYSTORE_TYPE:-PKCS12}"
+  SASL_MECHANISMS="${KAFKA_SASL_MECHANISMS:-SCRAM-SHA-512,SCRAM-SHA-256}"
+  [[ -n "$SSL_KEYSTORE" ]] || die "KAFKA_LISTENER_MODE=sasl_ssl needs KAFKA_SSL_KEYSTORE (the broker's key and certificate)"
+  [[ "$SSL_KEYSTORE" == /* ]] || SSL_KEYSTORE="$PWD/$SSL_KEYSTORE"
+  [[ -r "$SSL_KEYSTORE" ]] || die "KAFKA_SSL_KEYSTORE: cannot read $SSL_KEYSTORE"
+  [[ -n "$SSL_KEYSTORE_PASSWORD" ]] || die "KAFKA_LISTENER_MODE=sasl_ssl needs KAFKA_SSL_KEYSTORE_PASSWORD"
+  [[ "$SSL_KEYSTORE_TYPE" =~ ^(PKCS12|JKS)$ ]] || die "KAFKA_SSL_KEYSTORE_TYPE must be PKCS12 or JKS (got $SSL_KEYSTORE_TYPE)"
+  [[ "$SASL_MECHANISMS" =~ ^SCRAM-SHA-(256|512)(,SCRAM-SHA-(256|512))?$ ]] ||
+    die "KAFKA_SASL_MECHANISMS must be SCRAM-SHA-512 and/or SCRAM-SHA-256, comma-separated (got $SASL_MECHANISMS)"
+  [[ -n "${KAFKA_SCRAM_USERS:-}" ]] || die "KAFKA_LISTENER_MODE=sasl_ssl needs KAFKA_SCRAM_USERS (name:password[,name:password...])"
+  local entry
+  IFS=',' read -ra SCRAM_USERS <<<"$KAFKA_SCRAM_USERS"
+  for entry in "${SCRAM_USERS[@]}"; do
+    # Kafka's --add-scram syntax has no escaping for ',', '=', '[', ']' or quotes; keep to safe characters.
+    [[ "$entry" =~ ^[A-Za-z0-9._-]+:[A-Za-z0-9._~!@#%^*+/:?-]+$ ]] ||
+      die "KAFKA_SCRAM_USERS: each entry is name:password (name: letters, digits ._-; password also ~!@#%^*+/:?) - got '${entry%%:*}:...'"
+  done
+  LISTENERS="SASL_SSL://127.0.0.1:$PORT,BROKER://127.0.0.1:$INTERNAL_PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT"
+  ADVERTISED_LISTENERS="SASL_SSL://127.0.0.1:$PORT,BROKER://127.0.0.1:$INTERNAL_PORT"
+  LISTENER_SECURITY_PROTOCOL_MAP="SASL_SSL:SASL_SSL,BROKER:PLAINTEXT,CONTROLLER:PLAINTEXT"
+  INTER_BROKER_LISTENER="BROKER"
+}
+
 render_config() {
   local tpl
   tpl="$(cat "$SCRIPT_DIR/server.properties.template")"
+  tpl="${tpl//'${LISTENERS}'/"$LISTENERS"}"
+  tpl="${tpl//'${ADVERTISED_LISTENERS}'/"$ADVERTISED_LISTENERS"}"
+  tpl="${tpl//'${LISTENER_SECURITY_PROTOCOL_MAP}'/"$LISTENER_SECURITY_PROTOCOL_MAP"}"
+  tpl="${tpl//'${INTER_BROKER_LISTENER}'/"$INTER_BROKER_LISTENER"}"
   tpl="${tpl//'${NODE_ID}'/"$NODE_ID"}"
   tpl="${tpl//'${PORT}'/"$PORT"}"
   tpl="${tpl//'${CONTROLLER_PORT}'/"$CONTROLLER_PORT"}"
@@ -143,8 +213,38 @@ render_config() {
   if grep -v '^#' <<<"$tpl" | grep -q '\${'; then
     die "unreplaced placeholder in server.properties.template: $(grep -v '^#' <<<"$tpl" | grep -m1 '\${')"
   fi
+  if [[ "$LISTENER_MODE" == sasl_ssl ]]; then
+    local sec
+    sec="$(cat "$SCRIPT_DIR/server.sasl-ssl.properties.template")"
+    sec="${sec//'${SASL_MECHANISMS}'/"$SASL_MECHANISMS"}"
+    sec="${sec//'${SSL_KEYSTORE_TYPE}'/"$SSL_KEYSTORE_TYPE"}"
+    sec="${sec//'${SSL_KEYSTORE}'/"$(prop_value "$SSL_KEYSTORE")"}"
+    sec="${sec//'${SSL_KEYSTORE_PASSWORD}'/"$(prop_value "$SSL_KEYSTORE_PASSWORD")"}"
+    sec="${sec//'${SSL_KEY_PASSWORD}'/"$(prop_value "$SSL_KEY_PASSWORD")"}"
+    if grep -v '^#' <<<"$sec" | grep -q '\${'; then
+      die "unreplaced placeholder in server.sasl-ssl.properties.template: $(grep -v '^#' <<<"$sec" | grep -m1 '\${')"
+    fi
+    tpl+=$'\n'"$sec"
+    # It holds the keystore password.
+    (umask 077 && printf '%s\n' "$tpl" >"$CONFIG_FILE")
+    chmod 600 "$CONFIG_FILE"
+    return 0
+  fi
   printf '%s\n' "$tpl" >"$CONFIG_FILE"
 }
+
+# --add-scram arguments for kafka-storage format: every user, for every enabled mechanism.
+scram_format_args() {
+  local entry mechanism
+  SCRAM_ARGS=()
+  for entry in "${SCRAM_USERS[@]}"; do
+    for mechanism in ${SASL_MECHANISMS//,/ }; do
+      SCRAM_ARGS+=(--add-scram "$mechanism=[name=${entry%%:*},password=${entry#*:}]")
+    done
+  done
+}
+
+scram_users_hash() { printf '%s|%s' "$SASL_MECHANISMS" "$KAFKA_SCRAM_USERS" | sha256sum | cut -d' ' -f1; }
 
 # KRaft cluster id: 16 random bytes, URL-safe base64 without padding (as kafka-storage random-uuid).
 cluster_id() {
@@ -159,17 +259,28 @@ cluster_id() {
 }
 
 format_storage() {
-  [[ -f "$LOG_DIRS/meta.properties" ]] && return 0
+  if [[ -f "$LOG_DIRS/meta.properties" ]]; then
+    # SCRAM credentials only enter the metadata at format time: changed users need a reset.
+    if [[ "$LISTENER_MODE" == sasl_ssl && "$(cat "$SCRAM_STAMP" 2>/dev/null)" != "$(scram_users_hash)" ]]; then
+      die "KAFKA_SCRAM_USERS/KAFKA_SASL_MECHANISMS differ from those $DATA_DIR was formatted with; run 'reset' first"
+    fi
+    return 0
+  fi
   local id
   id="$(cluster_id)"
-  log "Formatting KRaft storage in $LOG_DIRS (cluster id $id)"
+  SCRAM_ARGS=()
+  [[ "$LISTENER_MODE" == sasl_ssl ]] && scram_format_args
+  log "Formatting KRaft storage in $LOG_DIRS (cluster id $id${SCRAM_ARGS:+, ${#SCRAM_USERS[@]} SCRAM user(s)})"
   # shellcheck disable=SC2086
   if ! (cd "$DATA_DIR" && "$JAVA" $HEAP_OPTS -cp "$LIB_DIR/*" \
       -Dlog4j.configuration="file:$SCRIPT_DIR/log4j.properties" -Dkafka.logs.dir="$LOGS_DIR" \
-      kafka.tools.StorageTool format -t "$id" -c "$CONFIG_FILE") >"$DATA_DIR/format.out" 2>&1; then
+      kafka.tools.StorageTool format -t "$id" -c "$CONFIG_FILE" "${SCRAM_ARGS[@]}") >"$DATA_DIR/format.out" 2>&1; then
+    # The arguments held passwords; the tool's output does not.
     cat "$DATA_DIR/format.out" >&2
     die "kafka-storage format failed"
   fi
+  [[ "$LISTENER_MODE" == sasl_ssl ]] && scram_users_hash >"$SCRAM_STAMP"
+  return 0
 }
 
 print_log_tail() {
@@ -190,7 +301,7 @@ wait_until_started() {
       rm -f "$PID_FILE"
       die "Kafka exited during startup"
     fi
-    if grep -q 'Kafka Server started' "$OUT_FILE" 2>/dev/null && kafka_answers 127.0.0.1 "$PORT"; then
+    if grep -q 'Kafka Server started' "$OUT_FILE" 2>/dev/null && broker_answers 127.0.0.1 "$PORT"; then
       return 0
     fi
     sleep 0.5
@@ -216,12 +327,13 @@ cmd_start() {
   target="$(first_broker)"
   host="${target%:*}"
   port="${target##*:}"
-  if kafka_answers "$host" "$port"; then
+  listener_settings
+  if broker_answers "$host" "$port"; then
     log "A Kafka broker already answers at $host:$port; reusing it (nothing started)."
     return 0
   fi
   take_lock
-  if kafka_answers "$host" "$port"; then   # a concurrent `start` finished while we waited
+  if broker_answers "$host" "$port"; then   # a concurrent `start` finished while we waited
     log "A Kafka broker already answers at $host:$port; reusing it (nothing started)."
     return 0
   fi
@@ -239,7 +351,7 @@ cmd_start() {
   fi
 
   local p
-  for p in "$PORT" "$CONTROLLER_PORT"; do
+  for p in "$PORT" "$CONTROLLER_PORT" ${INTERNAL_PORT:+"$INTERNAL_PORT"}; do
     port_in_use "$p" && die "127.0.0.1:$p is already in use by a process this script did not start for node $NODE_ID"
   done
 
@@ -248,7 +360,7 @@ cmd_start() {
   render_config
   format_storage
 
-  log "Starting Kafka $(kafka_version) node $NODE_ID on 127.0.0.1:$PORT (controller $CONTROLLER_PORT, data $DATA_DIR)"
+  log "Starting Kafka $(kafka_version) node $NODE_ID on 127.0.0.1:$PORT${INTERNAL_PORT:+ (SASL_SSL; inter-broker $INTERNAL_PORT)} (controller $CONTROLLER_PORT, data $DATA_DIR)"
   : >"$OUT_FILE"
   local detach=()
   command -v setsid >/dev/null 2>&1 && detach=(setsid)   # own session: Ctrl-C in the caller's terminal does not hit it
@@ -294,7 +406,7 @@ cmd_status() {
   if pid="$(running_pid)"; then
     local rss
     rss="$(ps -o rss= -p "$pid" 2>/dev/null | tr -d ' ' || true)"
-    if kafka_answers 127.0.0.1 "$PORT"; then
+    if broker_answers 127.0.0.1 "$PORT"; then
       echo "running: Kafka node $NODE_ID, pid $pid, 127.0.0.1:$PORT, RSS $((${rss:-0} / 1024)) MiB, data $DATA_DIR"
     else
       echo "running (not answering yet): Kafka node $NODE_ID, pid $pid, 127.0.0.1:$PORT, data $DATA_DIR"
@@ -302,7 +414,7 @@ cmd_status() {
     return 0
   fi
   target="$(first_broker)"
-  if kafka_answers "${target%:*}" "${target##*:}"; then
+  if broker_answers "${target%:*}" "${target##*:}"; then
     echo "running: a broker answers at $target (not started by kafka.sh for node $NODE_ID)"
     return 0
   fi

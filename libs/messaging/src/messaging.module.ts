@@ -2,6 +2,7 @@ import { DynamicModule, Inject, Injectable, Module, OnModuleInit } from '@nestjs
 import { BaseServiceConfig, SERVICE_NAME } from '@supportlens/platform';
 import { createKafkaClient } from './kafka/create-kafka-client';
 import { KafkaReadiness } from './kafka/kafka-readiness';
+import { kafkaSecurityFromConfig } from './kafka/kafka-security-from-config';
 import { KAFKA_CLIENT } from './kafka/kafka.tokens';
 import { EventPublisher } from './publishing/event-publisher';
 import { TopicProvisioner } from './topics/topic-provisioner';
@@ -41,6 +42,7 @@ export class MessagingModule {
             createKafkaClient({
               clientId: config.KAFKA_CLIENT_ID ?? serviceName,
               brokers: config.kafkaBrokers,
+              security: kafkaSecurityFromConfig(config),
             }),
         },
         TopicProvisioner,

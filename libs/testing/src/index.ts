@@ -1,5 +1,7 @@
 export * from './database';
 export * from './kafka/kafka-broker';
+export * from './kafka/secure-kafka-broker';
+export * from './kafka/test-certificates';
 export * from './kafka/topic-reader';
 export * from './kafka/raw-producer';
 export * from './kafka/cloud-event-message';

@@ -1,9 +1,21 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import { Kafka, logLevel, LogEntry, RetryOptions } from 'kafkajs';
+import { buildKafkaSecurityOptions, KafkaSecuritySettings } from './kafka-security';
+
+export type {
+  KafkaSaslCredentials,
+  KafkaSaslMechanism,
+  KafkaSecurityProtocol,
+  KafkaSecuritySettings,
+} from './kafka-security';
 
 export interface KafkaClientSettings {
   clientId: string;
   brokers: string[];
+  /** TLS and SASL; PLAINTEXT when absent. */
+  security?: KafkaSecuritySettings;
+  /** Replaces the default retry policy (e.g. a check that must fail fast). */
+  retry?: RetryOptions;
 }
 
 /**
@@ -22,9 +34,10 @@ export function createKafkaClient(settings: KafkaClientSettings): Kafka {
   return new Kafka({
     clientId: settings.clientId,
     brokers: settings.brokers,
+    ...buildKafkaSecurityOptions(settings.security ?? { protocol: 'PLAINTEXT' }),
     connectionTimeout: 3000,
     requestTimeout: 30000,
-    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5000 },
+    retry: settings.retry ?? { initialRetryTime: 200, retries: 8, maxRetryTime: 5000 },
     logLevel: logLevel.WARN,
     logCreator:
       () =>

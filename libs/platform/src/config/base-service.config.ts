@@ -1,4 +1,12 @@
-import { IsOptional } from 'class-validator';
+import { Transform } from 'class-transformer';
+import {
+  IsDefined,
+  IsOptional,
+  IsString,
+  ValidateBy,
+  ValidateIf,
+  ValidationArguments,
+} from 'class-validator';
 import { LOG_LEVELS, LogLevel, NODE_ENVS, NodeEnv } from './environment-values';
 import { ToInt } from './env-transforms';
 import {
@@ -8,6 +16,7 @@ import {
   IsKafkaName,
   IsOneOf,
   IsPostgresUrl,
+  quoteValue,
 } from './env-validators';
 
 /**
@@ -94,5 +103,84 @@ export class BaseServiceConfig {
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
+  }
+
+  // --- Kafka security: TLS, and SASL/SCRAM over TLS. The messaging library reads the files. ---
+
+  /**
+   * PLAINTEXT, SSL (TLS) or SASL_SSL (SCRAM over TLS). SASL_PLAINTEXT is refused: it would send
+   * every event unencrypted. Settings the protocol does not use are refused too, so a half-done
+   * switch to TLS fails the start instead of silently connecting in plain text.
+   */
+  @IsOneOf(['PLAINTEXT', 'SSL', 'SASL_SSL'])
+  @ValidateBy({
+    name: 'usesItsKafkaSecuritySettings',
+    validator: {
+      validate: (_value: unknown, args?: ValidationArguments) =>
+        (args?.object as BaseServiceConfig).unusedKafkaSecuritySettings.length === 0,
+      defaultMessage: (args?: ValidationArguments) => {
+        const unused = (args?.object as BaseServiceConfig).unusedKafkaSecuritySettings;
+        const fix = args?.value === 'SSL' ? 'SASL_SSL' : 'SASL_SSL or SSL';
+        return `${quoteValue(args?.value)} does not use ${unused.join(', ')} (set ${fix}, or unset them)`;
+      },
+    },
+  })
+  KAFKA_SECURITY_PROTOCOL: 'PLAINTEXT' | 'SSL' | 'SASL_SSL' = 'PLAINTEXT';
+
+  /** Required with SASL_SSL; case does not matter (Kafka writes SCRAM-SHA-512, kafkajs scram-sha-512). */
+  @ValidateIf((config: BaseServiceConfig) => config.KAFKA_SECURITY_PROTOCOL === 'SASL_SSL')
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  @IsOneOf(['scram-sha-256', 'scram-sha-512'], {
+    message: (args: ValidationArguments) =>
+      args.value === undefined
+        ? 'is required with KAFKA_SECURITY_PROTOCOL=SASL_SSL (scram-sha-256|scram-sha-512)'
+        : `${quoteValue(args.value)} is not one of scram-sha-256|scram-sha-512`,
+  })
+  KAFKA_SASL_MECHANISM?: 'scram-sha-256' | 'scram-sha-512';
+
+  @ValidateIf((config: BaseServiceConfig) => config.KAFKA_SECURITY_PROTOCOL === 'SASL_SSL')
+  @IsDefined({ message: 'is required with KAFKA_SECURITY_PROTOCOL=SASL_SSL' })
+  KAFKA_SASL_USERNAME?: string;
+
+  /** Never echoed in an error message; keep it out of logs too. */
+  @ValidateIf((config: BaseServiceConfig) => config.KAFKA_SECURITY_PROTOCOL === 'SASL_SSL')
+  @IsDefined({ message: 'is required with KAFKA_SECURITY_PROTOCOL=SASL_SSL' })
+  KAFKA_SASL_PASSWORD?: string;
+
+  /** PEM CA bundle for the brokers' certificates; Node's default CAs when unset. */
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_CA_FILE?: string;
+
+  /** PEM client certificate and key for brokers that require mutual TLS: both or neither. */
+  @ValidateIf((config: BaseServiceConfig) => config.KAFKA_SSL_KEY_FILE !== undefined)
+  @IsDefined({ message: 'is required with KAFKA_SSL_KEY_FILE (mutual TLS needs both)' })
+  KAFKA_SSL_CERT_FILE?: string;
+
+  @ValidateIf((config: BaseServiceConfig) => config.KAFKA_SSL_CERT_FILE !== undefined)
+  @IsDefined({ message: 'is required with KAFKA_SSL_CERT_FILE (mutual TLS needs both)' })
+  KAFKA_SSL_KEY_FILE?: string;
+
+  /** Names of the Kafka security settings that are set but that KAFKA_SECURITY_PROTOCOL ignores. */
+  private get unusedKafkaSecuritySettings(): string[] {
+    const sasl = {
+      KAFKA_SASL_MECHANISM: this.KAFKA_SASL_MECHANISM,
+      KAFKA_SASL_USERNAME: this.KAFKA_SASL_USERNAME,
+      KAFKA_SASL_PASSWORD: this.KAFKA_SASL_PASSWORD,
+    };
+    const ssl = {
+      KAFKA_SSL_CA_FILE: this.KAFKA_SSL_CA_FILE,
+      KAFKA_SSL_CERT_FILE: this.KAFKA_SSL_CERT_FILE,
+      KAFKA_SSL_KEY_FILE: this.KAFKA_SSL_KEY_FILE,
+    };
+    const unused =
+      this.KAFKA_SECURITY_PROTOCOL === 'PLAINTEXT'
+        ? { ...sasl, ...ssl }
+        : this.KAFKA_SECURITY_PROTOCOL === 'SSL'
+          ? sasl
+          : {};
+    return Object.entries(unused)
+      .filter(([, value]) => value !== undefined)
+      .map(([name]) => name);
   }
 }
