@@ -1,4 +1,5 @@
 import { SupportCase } from './cases/support-case';
+import { CustomerErasure } from './customers/customer-erasure';
 import { CaseStudyCandidateInsight } from './insights/case-study-candidate-insight';
 import { ChurnRiskInsight } from './insights/churn-risk-insight';
 import { ContentTopicInsight } from './insights/content-topic-insight';
@@ -29,6 +30,7 @@ export const EventContracts = {
   RawSurvey: contract(Topics.SurveysRaw, 'support.survey.raw', SurveyResponse),
   Case: contract(Topics.Cases, 'support.case', SupportCase),
   Survey: contract(Topics.Surveys, 'support.survey', SurveyResponse),
+  CustomerErasure: contract(Topics.CustomerErasures, 'support.customer.erasure', CustomerErasure),
   ClassifiedCase: contract(Topics.CasesClassified, 'support.case.classified', ClassifiedCase),
   ScoredSurvey: contract(Topics.SurveysScored, 'support.survey.scored', ScoredSurvey),
   ContentTopicInsight: contract(

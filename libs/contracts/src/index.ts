@@ -6,6 +6,7 @@ export * from './cloudevents/cloud-event-attributes';
 export * from './cloudevents/kafka-binary-mode';
 export * from './cloudevents/event-id';
 export * from './customers/customer';
+export * from './customers/customer-erasure';
 export * from './cases/support-case';
 export * from './surveys/survey-response';
 export * from './classified-cases/case-classification';

@@ -11,6 +11,8 @@ export const Topics = {
   Cases: 'support.cases.v1',
   /** Validated, normalised survey responses. */
   Surveys: 'support.surveys.v1',
+  /** Customers whose personal data was erased: every service scrubs what it holds of them (ingest). */
+  CustomerErasures: 'support.customers.erasures.v1',
   /** Cases with their issue code. */
   CasesClassified: 'support.cases.classified.v1',
   /** Survey responses with their scores. */

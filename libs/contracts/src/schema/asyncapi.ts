@@ -5,7 +5,7 @@ import { deadLetterTopic, TopicName, Topics } from '../topics';
 import { buildJsonSchemas, JsonSchema, SCHEMA_REF_PREFIX, sortKeysDeep } from './json-schemas';
 
 /** Version of the AsyncAPI document: bump the minor on additive contract changes, the major on breaking ones. */
-export const ASYNCAPI_DOCUMENT_VERSION = '1.0.0';
+export const ASYNCAPI_DOCUMENT_VERSION = '1.1.0';
 
 const KAFKA_BINDING_VERSION = '0.5.0';
 
@@ -14,11 +14,14 @@ type ServiceName = 'ingest' | 'classifier' | 'survey-scoring' | 'insights';
 
 /** Who reads and writes each topic (the services' consumer and producer modules). */
 const SERVICES: Record<ServiceName, { receives: TopicName[]; sends: TopicName[] }> = {
-  ingest: { receives: [Topics.TicketsRaw, Topics.SurveysRaw], sends: [Topics.Cases, Topics.Surveys] },
-  classifier: { receives: [Topics.Cases], sends: [Topics.CasesClassified] },
+  ingest: {
+    receives: [Topics.TicketsRaw, Topics.SurveysRaw],
+    sends: [Topics.Cases, Topics.Surveys, Topics.CustomerErasures],
+  },
+  classifier: { receives: [Topics.Cases, Topics.CustomerErasures], sends: [Topics.CasesClassified] },
   'survey-scoring': { receives: [Topics.Surveys], sends: [Topics.SurveysScored] },
   insights: {
-    receives: [Topics.CasesClassified, Topics.SurveysScored],
+    receives: [Topics.CasesClassified, Topics.SurveysScored, Topics.CustomerErasures],
     sends: [
       Topics.ContentTopicInsights,
       Topics.PersonaSignalInsights,
@@ -38,8 +41,13 @@ const TOPIC_DESCRIPTIONS: Record<TopicName, string> = {
   [Topics.SurveysRaw]:
     'Raw survey responses published by survey tools. Ingest normalises and validates each record ' +
     'against SurveyResponse before publishing it to support.surveys.v1.',
-  [Topics.Cases]: 'Validated, normalised support cases.',
-  [Topics.Surveys]: 'Validated, normalised survey responses.',
+  [Topics.Cases]:
+    'Validated, normalised support cases. Names and e-mails stay with ingest, and contact details in ' +
+    'the text are masked: the customer is named by id only.',
+  [Topics.Surveys]: 'Validated, normalised survey responses; the customer is named by id only.',
+  [Topics.CustomerErasures]:
+    "A customer's personal data was erased: each service scrubs the free text it holds of the customer's " +
+    'records and keeps the erasure, so that records dated up to erasedAt never bring text back.',
   [Topics.CasesClassified]: 'Support cases with their issue code.',
   [Topics.SurveysScored]: 'Survey responses with their scores.',
   [Topics.ContentTopicInsights]:

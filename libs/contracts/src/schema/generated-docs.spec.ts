@@ -6,6 +6,7 @@ import { CHANNELS, SupportCase } from '../cases/support-case';
 import { CaseClassification, CaseTone, IssueCodeCandidate } from '../classified-cases/case-classification';
 import { ClassifiedCase } from '../classified-cases/classified-case';
 import { Customer, CustomerConsent, CustomerSegment } from '../customers/customer';
+import { CustomerErasure } from '../customers/customer-erasure';
 import {
   CandidateResolvedCase,
   CandidateSatisfactionEvidence,
@@ -52,6 +53,7 @@ const CONTRACT_CLASSES: (new () => object)[] = [
   Customer,
   CustomerSegment,
   CustomerConsent,
+  CustomerErasure,
   SurveyResponse,
   ServqualAnswers,
   ServqualRating,
@@ -393,12 +395,15 @@ describe('buildAsyncApiDocument', () => {
         `ingest receive ${Topics.SurveysRaw}`,
         `ingest send ${Topics.Cases}`,
         `ingest send ${Topics.Surveys}`,
+        `ingest send ${Topics.CustomerErasures}`,
         `classifier receive ${Topics.Cases}`,
+        `classifier receive ${Topics.CustomerErasures}`,
         `classifier send ${Topics.CasesClassified}`,
         `survey-scoring receive ${Topics.Surveys}`,
         `survey-scoring send ${Topics.SurveysScored}`,
         `insights receive ${Topics.CasesClassified}`,
         `insights receive ${Topics.SurveysScored}`,
+        `insights receive ${Topics.CustomerErasures}`,
         `insights send ${Topics.ContentTopicInsights}`,
         `insights send ${Topics.PersonaSignalInsights}`,
         `insights send ${Topics.CaseStudyCandidateInsights}`,
