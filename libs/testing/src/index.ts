@@ -10,3 +10,4 @@ export * from './builders/survey-builder';
 export * from './waiting/wait-for';
 export * from './apps/start-service';
 export * from './access/test-api-keys';
+export * from './kafka/start-groups-at-end';

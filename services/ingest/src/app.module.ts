@@ -8,6 +8,7 @@ import { CasesController } from './cases/cases.controller';
 import { IngestConfig } from './config/ingest.config';
 import { IntakeModule } from './intake/intake.module';
 import { ingestMigrations } from './migrations';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { RawTopicsModule } from './raw-topics/raw-topics.module';
 import { SurveysController } from './surveys/surveys.controller';
 
@@ -16,8 +17,9 @@ import { SurveysController } from './surveys/surveys.controller';
     PlatformModule.forRoot({ serviceName: 'ingest', config: IngestConfig }),
     PersistenceModule.forRoot({ schema: 'ingest', entities: [], migrations: ingestMigrations }),
     AccessModule.forRoot(),
-    MessagingModule.forRoot({ produces: [Topics.Cases, Topics.Surveys] }),
+    MessagingModule.forRoot({ produces: [Topics.Cases, Topics.Surveys, Topics.CustomerErasures] }),
     IntakeModule,
+    PersonalDataModule,
     RawTopicsModule,
   ],
   controllers: [CasesController, SurveysController],

@@ -336,6 +336,58 @@ describe('BatchConsumer (real Kafka)', () => {
     expect(byClass.ContractViolation.headers.dlq_error_message).toBe('n: must be a number');
   });
 
+  // Promise: with a redaction, a dead letter's value is what the redaction returns (the reason and the
+  // original position stay in the headers, and `dlq_redacted` says so); a value it leaves unchanged is
+  // dead-lettered byte for byte, without the header.
+  it('redacts dead letters with the consumer’s redaction, keeping the headers', async () => {
+    const topic = uniqueTopic();
+    const key = customer();
+    const handler = new RecordingHandler();
+    const name = `redact-${randomUUID()}`;
+    const { groupId } = await startApp(
+      [
+        { provide: RecordingHandler, useValue: handler },
+        batchConsumerProvider({
+          name,
+          topic,
+          parse: parseSample,
+          handler: RecordingHandler,
+          requireCloudEvent: false,
+          deadLetterRedaction: {
+            redactValue: (value) => Buffer.from(value.toString('utf8').replace(/[\w.]+@[\w.]+/g, '[email]')),
+            label: 'personal-data',
+          },
+        }),
+      ],
+      name,
+    );
+    const dlq = await readTopic(deadLetterTopic(topic));
+
+    await producer.send(topic, [
+      { key, value: '{"n":"one","email":"ana@example.com"}', headers: { 'x-origin': 'help-desk' } },
+      { key, value: '{"n":"two"}' },
+      { key, value: JSON.stringify({ n: 3 }) },
+    ]);
+
+    expect(await untilApplied(handler, 1)).toEqual([3]);
+    await untilAllCommitted(groupId, topic);
+    const letters = await waitFor('2 dead letters', async () => {
+      const found = dlq.find((m) => m.key === key);
+      return found.length >= 2 ? found : undefined;
+    });
+    const [redacted, untouched] = letters.sort((a, b) => Number(a.offset) - Number(b.offset));
+    expect(redacted.value).toBe('{"n":"one","email":"[email]"}');
+    expect(redacted.headers).toMatchObject({
+      'x-origin': 'help-desk',
+      dlq_original_topic: topic,
+      dlq_error_class: 'ContractViolation',
+      dlq_error_message: 'n: must be a number',
+      dlq_redacted: 'personal-data',
+    });
+    expect(untouched.value).toBe('{"n":"two"}');
+    expect(untouched.headers).not.toHaveProperty('dlq_redacted');
+  });
+
   // Promise: an event the handler refuses for good (BatchOutcome.rejected) is dead-lettered with the
   // handler's class and reason; the rest of the batch counts as applied.
   it('dead-letters the events a handler rejects and keeps the rest of the batch', async () => {

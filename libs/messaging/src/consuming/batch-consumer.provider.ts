@@ -5,6 +5,7 @@ import { KAFKA_CLIENT } from '../kafka/kafka.tokens';
 import { EventPublisher } from '../publishing/event-publisher';
 import { TopicProvisioner } from '../topics/topic-provisioner';
 import { BatchConsumer } from './batch-consumer';
+import { DeadLetterRedaction } from './dead-letter';
 import { BatchHandler } from './inbound-event';
 import { MessageParser } from './message-parser';
 
@@ -18,6 +19,8 @@ export interface BatchConsumerSpec<T> {
   expectedType?: string;
   /** Values above this are dead-lettered unread. */
   maxValueBytes?: number;
+  /** Redacts dead letters' values (a raw topic's messages may carry personal data); headers are kept. */
+  deadLetterRedaction?: DeadLetterRedaction;
 }
 
 /**
@@ -71,6 +74,7 @@ export function batchConsumerProvider<T>(spec: BatchConsumerSpec<T>): FactoryPro
           groupId: `${config.KAFKA_GROUP_ID_PREFIX}.${serviceName}.${spec.name}`,
           topic: spec.topic,
           partitionsConcurrently: config.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
+          deadLetterRedaction: spec.deadLetterRedaction,
           rules: {
             parse: spec.parse,
             requireCloudEvent: spec.requireCloudEvent,

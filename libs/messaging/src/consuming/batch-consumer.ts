@@ -3,7 +3,7 @@ import { MetricsService } from '@supportlens/platform';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage, TopicMessages } from 'kafkajs';
 import { EventPublisher } from '../publishing/event-publisher';
 import { TopicProvisioner } from '../topics/topic-provisioner';
-import { deadLetterFor } from './dead-letter';
+import { deadLetterFor, DeadLetterRedaction } from './dead-letter';
 import { decodeMessage, DecodeRules } from './decode-message';
 import { isMembershipLost, isTransientFailure, kafkaProtocolError } from './failure-classification';
 import { BatchHandler, InboundEvent, RawMessage, Rejection } from './inbound-event';
@@ -20,6 +20,8 @@ export interface BatchConsumerDefinition<T> {
   sessionTimeoutMs?: number;
   /** Partitions processed at once (default 1); each partition's batches stay in order. */
   partitionsConcurrently?: number;
+  /** Applied to every dead letter's value before it is written (e.g. personal data taken out). */
+  deadLetterRedaction?: DeadLetterRedaction;
 }
 
 /** Tries a failure that is not transient gets before the batch is split to find the events behind it. */
@@ -255,7 +257,7 @@ export class BatchConsumer<T> {
   ): Promise<void> {
     const failedAt = new Date();
     const letters = deadLetters.map(({ raw, rejection }) =>
-      deadLetterFor(raw, rejection, this.definition.groupId, failedAt),
+      deadLetterFor(raw, rejection, this.definition.groupId, failedAt, this.definition.deadLetterRedaction),
     );
     const topicMessages: TopicMessages[] = [
       { topic: letters[0].topic, messages: letters.map((l) => l.message) },

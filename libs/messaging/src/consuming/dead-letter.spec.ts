@@ -1,5 +1,6 @@
 import { buildAsyncApiDocument } from '@supportlens/contracts';
-import { deadLetterFor, DeadLetterHeaders } from './dead-letter';
+import { DEAD_LETTER_REDACTED_HEADER, deadLetterFor, DeadLetterHeaders } from './dead-letter';
+import { RawMessage } from './inbound-event';
 
 describe('deadLetterFor', () => {
   it('keeps the original key, value and headers and adds where from and why', () => {
@@ -29,6 +30,54 @@ describe('deadLetterFor', () => {
       [DeadLetterHeaders.errorMessage]: 'value is not JSON',
       [DeadLetterHeaders.failedAt]: '2026-11-23T10:00:00.000Z',
     });
+  });
+});
+
+describe('deadLetterFor with a redaction', () => {
+  const raw = (value: string | null): RawMessage => ({
+    topic: 'support.tickets.raw.v1',
+    partition: 0,
+    offset: '3',
+    key: Buffer.from('cust-9'),
+    value: value === null ? null : Buffer.from(value),
+    headers: { trace: Buffer.from('abc') },
+  });
+  const rejection = { errorClass: 'ContractViolation', reason: 'status: must be one of …' };
+  const redaction = {
+    redactValue: (value: Buffer) => Buffer.from(value.toString().replace(/ana@example\.com/g, '[email]')),
+    label: 'personal-data',
+  };
+  const letterOf = (message: RawMessage, withRedaction = redaction) =>
+    deadLetterFor(message, rejection, 'group', new Date('2026-11-23T10:00:00Z'), withRedaction).message;
+
+  it('writes the redacted value, keeps key and headers, and says it was redacted', () => {
+    const letter = letterOf(raw('{"email":"ana@example.com"}'));
+    expect(letter.value).toEqual(Buffer.from('{"email":"[email]"}'));
+    expect(letter.key).toEqual(Buffer.from('cust-9'));
+    expect(letter.headers).toMatchObject({
+      trace: Buffer.from('abc'),
+      [DeadLetterHeaders.errorClass]: 'ContractViolation',
+      [DeadLetterHeaders.errorMessage]: rejection.reason,
+      [DEAD_LETTER_REDACTED_HEADER]: 'personal-data',
+    });
+  });
+
+  it('adds no header when the redaction changed nothing, and leaves an empty value alone', () => {
+    const letter = letterOf(raw('{"n":1}'));
+    expect(letter.value).toEqual(Buffer.from('{"n":1}'));
+    expect(letter.headers).not.toHaveProperty(DEAD_LETTER_REDACTED_HEADER);
+    expect(letterOf(raw(null)).value).toBeNull();
+  });
+
+  it('withholds the value when the redaction throws, and says so', () => {
+    const letter = letterOf(raw('{"email":"ana@example.com"}'), {
+      redactValue: () => {
+        throw new Error('too deep');
+      },
+      label: 'personal-data',
+    });
+    expect(letter.value).toBeNull();
+    expect(letter.headers![DEAD_LETTER_REDACTED_HEADER]).toBe('personal-data; value withheld');
   });
 });
 

@@ -76,6 +76,22 @@ describe('decodeMessage', () => {
     if (!decoded.ok) expect(decoded.rejection.errorClass).toBe(errorClass);
   });
 
+  it('never quotes the value in the reason of broken JSON (it may hold personal data)', () => {
+    for (const value of [
+      '{"customer": {"email": ana.lima@example.com}}',
+      'ana.lima@example.com',
+      '{"caseId": "x", "note": "Ana Lima"} trailing',
+    ]) {
+      const decoded = decodeMessage(message(value), rules);
+      expect(decoded.ok).toBe(false);
+      if (!decoded.ok) {
+        expect(decoded.rejection.errorClass).toBe('MalformedJson');
+        expect(decoded.rejection.reason).toMatch(/^value is not JSON: \S/);
+        expect(decoded.rejection.reason).not.toMatch(/ana|lima|"/i);
+      }
+    }
+  });
+
   it('names the bad field in a contract violation', () => {
     const decoded = decodeMessage(message(JSON.stringify({ ...aCase, customer: {} })), rules);
     expect(decoded.ok).toBe(false);

@@ -57,7 +57,7 @@ export function decodeMessage<T>(
   try {
     json = JSON.parse(message.value.toString('utf8'));
   } catch (error) {
-    return reject('MalformedJson', `value is not JSON: ${(error as Error).message}`);
+    return reject('MalformedJson', `value is not JSON: ${withoutExcerpt((error as Error).message)}`);
   }
 
   let parsed: ReturnType<MessageParser<T>>;
@@ -81,4 +81,15 @@ export function decodeMessage<T>(
       timestamp: message.timestamp,
     },
   };
+}
+
+/**
+ * V8 quotes part of the input in some JSON errors (`Unexpected token 'a', ..."{"email": an"... is not
+ * valid JSON`). The reason ends up in logs and in a DLQ header, and the input may hold personal data:
+ * only what comes before the quote is kept.
+ */
+function withoutExcerpt(message: string): string {
+  const quote = message.search(/(?:^|, )(?:\.\.\.)?"/);
+  if (quote === -1) return message;
+  return quote === 0 ? 'unexpected input' : message.slice(0, quote);
 }

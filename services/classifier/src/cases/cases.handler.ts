@@ -1,8 +1,19 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { derivedEventId, EventContracts, SupportCase } from '@supportlens/contracts';
-import { BatchHandler, EventPublisher, InboundBatch, outboundEvent } from '@supportlens/messaging';
+import {
+  BatchHandler,
+  EventPublisher,
+  InboundBatch,
+  InboundEvent,
+  outboundEvent,
+} from '@supportlens/messaging';
+import { DataSource } from 'typeorm';
 import { CaseClassifier, caseText } from '../classification/case-classifier.service';
 import { EmergingTopicsRecorder } from '../emerging-topics/emerging-topics.recorder';
+import { CustomerErasuresRepository } from '../erasure/customer-erasures.repository';
+import { withoutPersonalData } from '../erasure/domain/erased-output';
+import { isErased } from '../erasure/domain/erasure';
 import { LabelledExamplesRepository } from '../labelled-examples/labelled-examples.repository';
 
 export const CLASSIFIER_SOURCE = '/supportlens/classifier';
@@ -11,14 +22,22 @@ export const CLASSIFIER_SOURCE = '/supportlens/classifier';
  * Classifies a batch of cases and publishes them in one produce call. Idempotent without an inbox:
  * the output id is derived from the input id (a redelivery republishes the same event, which
  * downstream dedupes) and labelled examples are upserted by case.
+ *
+ * What it stores (labelled examples, emerging-topics terms and samples) is written in one
+ * transaction that first reads the erasure ledger for the batch's customers (once, under their
+ * shared locks): a case versioned at or before its customer's erasure is stored without its text, so
+ * a replay or a late re-send brings none of it back, neither here nor on the output topic (its
+ * classified case is published without the text and the customer's name and e-mail).
  */
 @Injectable()
 export class CasesHandler implements BatchHandler<SupportCase> {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly classifier: CaseClassifier,
     private readonly examples: LabelledExamplesRepository,
     private readonly publisher: EventPublisher,
     private readonly emergingTopics: EmergingTopicsRecorder,
+    private readonly erasures: CustomerErasuresRepository,
   ) {}
 
   async handleBatch(batch: InboundBatch<SupportCase>): Promise<void> {
@@ -27,31 +46,46 @@ export class CasesHandler implements BatchHandler<SupportCase> {
       classification: this.classifier.classify(event.data),
     }));
 
-    await this.examples.save(
-      classified
-        .filter(({ event }) => event.data.issueCode)
-        .map(({ event }) => ({
+    const erased = await this.dataSource.transaction(async (manager) => {
+      const erasedAt = await this.erasures.erasuresForWriting(
+        manager,
+        batch.events.map((event) => event.data.customer.id),
+      );
+      const textErased = (event: InboundEvent<SupportCase>) =>
+        isErased(erasedAt.get(event.data.customer.id), versionTime(event));
+
+      await this.examples.save(
+        manager,
+        classified
+          .filter(({ event }) => event.data.issueCode)
+          .map(({ event }) => ({
+            source: event.data.source,
+            caseId: event.data.caseId,
+            customerId: event.data.customer.id,
+            issueCode: event.data.issueCode!,
+            // Stored for training, so personal data is masked first.
+            text: textErased(event) ? null : caseText(event.data),
+            predictedCode: this.classifier.predictWithoutAgent(event.data).issueCode,
+            labelledAt: versionTime(event),
+          })),
+      );
+
+      // Every case feeds the term baseline; the low-confidence ones are the emerging-topic material.
+      await this.emergingTopics.record(
+        classified.map(({ event, classification }) => ({
           source: event.data.source,
           caseId: event.data.caseId,
-          issueCode: event.data.issueCode!,
-          // Stored for training, so personal data is masked first.
-          text: caseText(event.data),
-          predictedCode: this.classifier.predictWithoutAgent(event.data).issueCode,
-          labelledAt: event.attributes.time ?? event.data.openedAt,
+          customerId: event.data.customer.id,
+          text: `${event.data.subject}\n${event.data.description}`,
+          textErased: textErased(event),
+          classification,
+          occurredAt: event.data.openedAt,
+          versionAt: versionTime(event),
         })),
-    );
-
-    // Every case feeds the term baseline; the low-confidence ones are the emerging-topic material.
-    await this.emergingTopics.record(
-      classified.map(({ event, classification }) => ({
-        source: event.data.source,
-        caseId: event.data.caseId,
-        text: `${event.data.subject}\n${event.data.description}`,
-        classification,
-        occurredAt: event.data.openedAt,
-        versionAt: event.attributes.time ?? event.data.openedAt,
-      })),
-    );
+        manager,
+      );
+      return new Set(batch.events.filter(textErased));
+    });
 
     await this.publisher.publish(
       classified.map(({ event, classification }) =>
@@ -60,10 +94,17 @@ export class CasesHandler implements BatchHandler<SupportCase> {
           id: derivedEventId('classified', event.attributes.id!),
           source: CLASSIFIER_SOURCE,
           subject: event.data.customer.id,
-          time: event.attributes.time ?? event.data.openedAt,
-          data: { case: event.data, classification },
+          time: versionTime(event),
+          data: erased.has(event)
+            ? withoutPersonalData(event.data, classification)
+            : { case: event.data, classification },
         }),
       ),
     );
   }
+}
+
+/** The case version's time: the event's `time`, else when the case was opened. */
+function versionTime(event: InboundEvent<SupportCase>): string {
+  return event.attributes.time ?? event.data.openedAt;
 }

@@ -3,6 +3,8 @@ import { Topics, EventContracts } from '@supportlens/contracts';
 import { batchConsumerProvider, contractParser } from '@supportlens/messaging';
 import { CasesHandler } from '../cases/cases.handler';
 import { EmergingTopicsModule } from '../emerging-topics/emerging-topics.module';
+import { CustomerErasuresHandler } from '../erasure/customer-erasures.handler';
+import { CustomerErasuresRepository } from '../erasure/customer-erasures.repository';
 import { TaxonomyController } from '../taxonomy/taxonomy.controller';
 import { TaxonomyProvider } from '../taxonomy/taxonomy.provider';
 import { TaxonomyRepository } from '../taxonomy/taxonomy.repository';
@@ -28,6 +30,17 @@ import { ClassifyController } from './classify.controller';
       handler: CasesHandler,
       requireCloudEvent: true,
       expectedType: EventContracts.Case.type,
+    }),
+    // Erasures scrub what the cases consumer stored, and its batches read their ledger: both live here.
+    CustomerErasuresRepository,
+    CustomerErasuresHandler,
+    batchConsumerProvider({
+      name: 'customer-erasures',
+      topic: Topics.CustomerErasures,
+      parse: contractParser(EventContracts.CustomerErasure),
+      handler: CustomerErasuresHandler,
+      requireCloudEvent: true,
+      expectedType: EventContracts.CustomerErasure.type,
     }),
   ],
 })

@@ -79,6 +79,7 @@ describe('emerging topics (real Postgres)', () => {
     return {
       source: 'zendesk',
       caseId: `et-${++sequence}`,
+      customerId: `et-customer-${sequence % 7}`,
       text,
       classification: {
         issueCode: 'product.how_to',

@@ -11,7 +11,8 @@ import {
 } from './emerging-topics.settings';
 
 /**
- * Emerging topics: `EmergingTopicsRecorder` (exported, for the classification pipeline) and
+ * Emerging topics: `EmergingTopicsRecorder` (exported, for the classification pipeline),
+ * `EmergingTopicsRepository` (exported, for the erasure consumer to scrub what it stored) and
  * `GET /v1/emerging-topics`. Needs the service's PersistenceModule (a DataSource on the classifier
  * schema). Import it once: `EmergingTopicsModule` with the defaults, or `withSettings(...)`.
  */
@@ -24,7 +25,7 @@ import {
     EmergingTopicsRetention,
     { provide: EMERGING_TOPICS_SETTINGS, useValue: DEFAULT_EMERGING_TOPICS_SETTINGS },
   ],
-  exports: [EmergingTopicsRecorder],
+  exports: [EmergingTopicsRecorder, EmergingTopicsRepository],
 })
 export class EmergingTopicsModule {
   /** The same module with some settings changed (the dynamic provider replaces the default one). */

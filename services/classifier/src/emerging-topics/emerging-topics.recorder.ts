@@ -12,8 +12,15 @@ import { EMERGING_TOPICS_SETTINGS, EmergingTopicsSettings } from './emerging-top
 export interface ClassifiedCaseText {
   source: string;
   caseId: string;
+  /** Whose case it is, stored so that an erasure of the customer finds it. */
+  customerId: string;
   /** The customer's text, unmasked (subject and description); it is masked here before anything is stored. */
   text: string;
+  /**
+   * The customer's personal data was erased at or after this version (see src/erasure/): nothing of
+   * the text is stored, no terms and no sample text; the case still counts on its day.
+   */
+  textErased?: boolean;
   classification: {
     issueCode: string;
     confidence: number;
@@ -53,7 +60,7 @@ export class EmergingTopicsRecorder {
   }
 
   private toRecordedCase(c: ClassifiedCaseText): RecordedCase {
-    const masked = maskPersonalData(c.text);
+    const masked = c.textErased ? null : maskPersonalData(c.text);
     const occurredAt = new Date(c.occurredAt);
     if (Number.isNaN(occurredAt.getTime())) {
       throw new Error(
@@ -64,8 +71,9 @@ export class EmergingTopicsRecorder {
     return {
       source: c.source,
       caseId: c.caseId,
+      customerId: c.customerId,
       day: utcDay(occurredAt),
-      terms: keyTerms(masked),
+      terms: masked === null ? [] : keyTerms(masked),
       versionAt: c.versionAt ?? c.occurredAt,
       lowConfidence: low
         ? {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IssueCodeCandidate } from '@supportlens/contracts';
 import { bulkUpsert } from '@supportlens/persistence';
 import { EntityManager } from 'typeorm';
+import { Erasure } from '../erasure/domain/erasure';
 import { LowConfidenceCase, TermBackground } from './domain/detect-emerging-topics';
 import { CaseContribution, documentFrequencyDeltas } from './domain/document-frequency-deltas';
 
@@ -12,13 +13,16 @@ export const CASE_TERMS_LOCK_NAMESPACE = 52_001;
 export interface RecordedCase {
   source: string;
   caseId: string;
+  /** Whose case it is: an erasure of the customer finds the case's rows by it. */
+  customerId: string;
   /** UTC day the case counts on (from when it was opened). */
   day: string;
   terms: string[];
   /** The version time: an older version of a case never overwrites a newer one. */
   versionAt: string;
   lowConfidence?: {
-    textMasked: string;
+    /** Null when the customer's personal data was erased: the case still counts, without its text. */
+    textMasked: string | null;
     classifiedAs: string;
     confidence: number;
     candidates: IssueCodeCandidate[];
@@ -95,16 +99,19 @@ export class EmergingTopicsRepository {
     await this.applyDayDeltas(manager, deltas.days);
 
     // Terms travel newline-joined (no term contains a line break): one text[] parameter for all.
+    // No terms at all make an empty array (string_to_array('') is '{}').
     await manager.query(
-      `INSERT INTO classifier.case_terms AS t (source, case_id, day, terms, version_at)
-       SELECT u.source, u.case_id, u.day, string_to_array(u.terms, E'\\n'), u.version_at
-       FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::timestamptz[])
-         AS u(source, case_id, day, terms, version_at)
+      `INSERT INTO classifier.case_terms AS t (source, case_id, customer_id, day, terms, version_at)
+       SELECT u.source, u.case_id, u.customer_id, u.day, string_to_array(u.terms, E'\\n'), u.version_at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::timestamptz[])
+         AS u(source, case_id, customer_id, day, terms, version_at)
        ON CONFLICT (source, case_id) DO UPDATE
-         SET day = EXCLUDED.day, terms = EXCLUDED.terms, version_at = EXCLUDED.version_at`,
+         SET customer_id = EXCLUDED.customer_id, day = EXCLUDED.day, terms = EXCLUDED.terms,
+             version_at = EXCLUDED.version_at`,
       [
         accepted.map((c) => c.source),
         accepted.map((c) => c.caseId),
+        accepted.map((c) => c.customerId),
         accepted.map((c) => c.day),
         accepted.map((c) => c.terms.join('\n')),
         accepted.map((c) => c.versionAt),
@@ -156,7 +163,7 @@ export class EmergingTopicsRepository {
     const rows: Array<{
       source: string;
       case_id: string;
-      text_masked: string;
+      text_masked: string | null;
       classified_as: string;
       confidence: number;
       candidates: IssueCodeCandidate[];
@@ -172,7 +179,8 @@ export class EmergingTopicsRepository {
     return rows.map((row) => ({
       source: row.source,
       caseId: row.case_id,
-      text: row.text_masked,
+      // An erased case stays in the pool (it counts) but brings no terms and no example.
+      text: row.text_masked ?? '',
       classifiedAs: row.classified_as,
       confidence: Number(row.confidence),
       candidates: (row.candidates ?? []).map((candidate) => candidate.issueCode),
@@ -206,6 +214,74 @@ export class EmergingTopicsRepository {
       documents: Number(totals?.documents ?? 0),
       termDocuments: new Map(termRows.map((row) => [row.term, Number(row.documents)])),
     };
+  }
+
+  /**
+   * Scrubs what the customers' cases versioned up to their erasure left here, in a fixed number of
+   * statements: their key terms leave the per-day term counts and their `case_terms` row (which keeps
+   * the case's day, so the case still counts as a document of its day), and their low-confidence
+   * sample loses its text (it keeps its code, confidence and candidates). Because the stored terms
+   * and the counts move together, a later version of such a case is still applied as −old +new.
+   * Locks the cases as {@link record} does; must run in a transaction. Returns how many cases lost
+   * their terms and how many samples their text.
+   */
+  async erase(
+    manager: EntityManager,
+    erasures: readonly Erasure[],
+  ): Promise<{ terms: number; samples: number }> {
+    if (erasures.length === 0) return { terms: 0, samples: 0 };
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error(
+        'EmergingTopicsRepository.erase must run in a transaction (its locks last until commit)',
+      );
+    }
+    const parameters = [erasures.map((e) => e.customerId), erasures.map((e) => e.erasedAt)];
+    const erasedCases = `
+      SELECT c.source, c.case_id FROM classifier.case_terms c
+      JOIN unnest($1::text[], $2::timestamptz[]) AS e(customer_id, erased_at)
+        ON c.customer_id = e.customer_id AND c.version_at <= e.erased_at`;
+    // Read first, then locked and read again: a case listed here can only have moved to another
+    // customer meanwhile (this customer's batches wait for the erasure's lock), never the reverse.
+    const cases: Array<{ source: string; case_id: string }> = await manager.query(erasedCases, parameters);
+    if (cases.length === 0) return { terms: 0, samples: 0 };
+    await manager.query(
+      `SELECT pg_advisory_xact_lock($1::int, lock_key)
+       FROM (SELECT DISTINCT hashtext(k.source || '/' || k.case_id) AS lock_key
+             FROM unnest($2::text[], $3::text[]) AS k(source, case_id) ORDER BY 1) keys`,
+      [CASE_TERMS_LOCK_NAMESPACE, cases.map((c) => c.source), cases.map((c) => c.case_id)],
+    );
+
+    // Under the case locks, as record() reads them: every writer of these rows takes those locks first.
+    const withTerms: StoredTerms[] = await manager.query(
+      `SELECT c.source, c.case_id, to_char(c.day, 'YYYY-MM-DD') AS day, c.terms, false AS incoming_is_newer
+       FROM classifier.case_terms c
+       JOIN unnest($1::text[], $2::timestamptz[]) AS e(customer_id, erased_at)
+         ON c.customer_id = e.customer_id AND c.version_at <= e.erased_at
+       WHERE cardinality(c.terms) > 0`,
+      parameters,
+    );
+    const deltas = documentFrequencyDeltas(
+      withTerms.map((row) => ({
+        before: { day: row.day, terms: row.terms },
+        after: { day: row.day, terms: [] },
+      })),
+    );
+    await this.applyTermDeltas(manager, deltas.terms);
+    if (withTerms.length > 0) {
+      await manager.query(
+        `UPDATE classifier.case_terms c SET terms = '{}'
+         FROM unnest($1::text[], $2::text[]) AS k(source, case_id)
+         WHERE c.source = k.source AND c.case_id = k.case_id`,
+        [withTerms.map((row) => row.source), withTerms.map((row) => row.case_id)],
+      );
+    }
+    const [, samples] = (await manager.query(
+      `UPDATE classifier.low_confidence_cases l SET text_masked = NULL
+       FROM (${erasedCases}) k
+       WHERE l.source = k.source AND l.case_id = k.case_id AND l.text_masked IS NOT NULL`,
+      parameters,
+    )) as [unknown, number];
+    return { terms: withTerms.length, samples };
   }
 
   /** Deletes everything about days before `beforeDay` (and low-confidence cases opened before it). */

@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { bulkUpsert } from '@supportlens/persistence';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Erasure } from '../erasure/domain/erasure';
 
 export interface LabelledExample {
   source: string;
   caseId: string;
+  /** Whose case it is: an erasure of the customer finds their examples by it. */
+  customerId: string;
   issueCode: string;
-  text: string;
+  /** Masked; null when the customer's personal data was erased (the label and agreement stay). */
+  text: string | null;
   /** What the rules/model said without the agent's label: agreement is tracked per code. */
   predictedCode: string;
   labelledAt: string;
@@ -24,16 +28,19 @@ export interface CodeAgreement {
 export class LabelledExamplesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** How many examples training can use: those that still have their text. */
   async count(): Promise<number> {
     const [{ count }] = (await this.dataSource.query(
-      'SELECT count(*)::int AS count FROM classifier.labelled_examples',
+      'SELECT count(*)::int AS count FROM classifier.labelled_examples WHERE text IS NOT NULL',
     )) as Array<{ count: number }>;
     return count;
   }
 
-  /** Every agent-labelled case as a training example (the text is stored masked). */
+  /** Every agent-labelled case as a training example (the text is stored masked); erased ones have none. */
   async trainingExamples(): Promise<Array<{ text: string; code: string }>> {
-    return this.dataSource.query('SELECT text, issue_code AS code FROM classifier.labelled_examples');
+    return this.dataSource.query(
+      'SELECT text, issue_code AS code FROM classifier.labelled_examples WHERE text IS NOT NULL',
+    );
   }
 
   /** Agreement between the classifier and the agents, per code, most labelled first. */
@@ -48,12 +55,13 @@ export class LabelledExamplesRepository {
   }
 
   /** One statement per batch; a re-delivered case rewrites its own row, never adds one. */
-  async save(examples: LabelledExample[]): Promise<void> {
-    await bulkUpsert(this.dataSource.manager, {
+  async save(manager: EntityManager, examples: LabelledExample[]): Promise<void> {
+    await bulkUpsert(manager, {
       table: 'classifier.labelled_examples',
       columns: [
         { name: 'source', type: 'text' },
         { name: 'case_id', type: 'text' },
+        { name: 'customer_id', type: 'text' },
         { name: 'issue_code', type: 'text' },
         { name: 'text', type: 'text' },
         { name: 'predicted_code', type: 'text' },
@@ -63,6 +71,7 @@ export class LabelledExamplesRepository {
       rows: examples.map((example) => ({
         source: example.source,
         case_id: example.caseId,
+        customer_id: example.customerId,
         issue_code: example.issueCode,
         text: example.text,
         predicted_code: example.predictedCode,
@@ -72,5 +81,20 @@ export class LabelledExamplesRepository {
       conflictColumns: ['source', 'case_id'],
       onlyWhen: 'EXCLUDED.labelled_at >= t.labelled_at',
     });
+  }
+
+  /**
+   * Scrubs the text of the customers' examples labelled up to their erasure, in one statement; the
+   * label, the agreement and the ids stay (they are not personal). Returns how many were scrubbed.
+   */
+  async erase(manager: EntityManager, erasures: readonly Erasure[]): Promise<number> {
+    if (erasures.length === 0) return 0;
+    const [, scrubbed] = (await manager.query(
+      `UPDATE classifier.labelled_examples l SET text = NULL
+       FROM unnest($1::text[], $2::timestamptz[]) AS e(customer_id, erased_at)
+       WHERE l.customer_id = e.customer_id AND l.labelled_at <= e.erased_at AND l.text IS NOT NULL`,
+      [erasures.map((erasure) => erasure.customerId), erasures.map((erasure) => erasure.erasedAt)],
+    )) as [unknown, number];
+    return scrubbed;
   }
 }

@@ -12,4 +12,9 @@ export class IngestConfig extends BaseServiceConfig {
   @ToInt()
   @IsIntInRange(100, 120_000)
   INGEST_PUBLISH_TIMEOUT_MS = 10_000;
+
+  /** How often erasures whose event is not on Kafka yet (Kafka was away) are published again. */
+  @ToInt()
+  @IsIntInRange(100, 600_000)
+  INGEST_ERASURE_PUBLISH_INTERVAL_MS = 5_000;
 }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ProblemException, ServiceUnavailableProblemException } from '@supportlens/platform';
 import { IngestConfig } from '../config/ingest.config';
-import { AcceptedRecord, IntakeService, KafkaUnavailableError } from './intake.service';
+import { PersonalDataUnavailableError } from '../personal-data/personal-data-unavailable.error';
+import { KafkaUnavailableError } from '../publishing/publish-within';
+import { AcceptedRecord, IntakeService } from './intake.service';
 import { parseRecords } from './domain/parse-records';
 import { RecordKind } from './domain/record-kinds';
 
@@ -12,7 +14,8 @@ export interface IntakeReceipt {
 /**
  * The HTTP face of intake. All valid → 202 with the accepted ids. Any invalid → 400 problem+json
  * naming each bad field, with the valid records of the same batch still accepted and listed under
- * `accepted` (so a client resends only what failed). Kafka away → 503 and nothing reported accepted.
+ * `accepted` (so a client resends only what failed). Kafka away, or Postgres unable to store the
+ * contact details → 503 and nothing reported accepted.
  */
 @Injectable()
 export class HttpIntake {
@@ -39,6 +42,13 @@ export class HttpIntake {
             retryAfterSeconds: 5,
             cause: error,
           },
+        );
+      }
+      if (error instanceof PersonalDataUnavailableError) {
+        // Nothing was published: a record never leaves ingest while its contact details are not stored.
+        throw new ServiceUnavailableProblemException(
+          'The records could not be stored; none was published. Resend them.',
+          { retryAfterSeconds: 5, cause: error },
         );
       }
       throw error;

@@ -2,9 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EventPublisher, outboundEvent, OutboundEvent } from '@supportlens/messaging';
 import { IngestConfig } from '../config/ingest.config';
 import { PublishedEventsRepository } from '../idempotency/published-events.repository';
+import { ContactDetails, separatePersonalData } from '../personal-data/domain/separate-personal-data';
+import { PersonalDataRepository } from '../personal-data/personal-data.repository';
+import { INGEST_SOURCE } from '../publishing/ingest-source';
+import { publishWithin } from '../publishing/publish-within';
 import { eventIdOf, RecordKind } from './domain/record-kinds';
-
-export const INGEST_SOURCE = '/supportlens/ingest';
 
 export interface AcceptedRecord {
   id: string;
@@ -13,15 +15,23 @@ export interface AcceptedRecord {
   duplicate: boolean;
 }
 
-/** Transient by nature: the raw-topic consumers retry it for as long as Kafka is away. */
-export class KafkaUnavailableError extends Error {
-  readonly transient = true;
+/** A record as it leaves ingest, with what was taken out of it and the facts about its version. */
+interface Prepared<T> {
+  record: T;
+  contact: ContactDetails | undefined;
+  eventId: string;
+  versionTime: string;
 }
 
 /**
- * Hands valid records to Kafka, keyed by customer, once per record version. The idempotency table
- * only saves re-publishing: when Postgres is away ingest still accepts (downstream handlers dedupe by
- * event id), but when Kafka does not acknowledge, nothing is reported as accepted.
+ * Hands valid records to Kafka, keyed by customer, once per record version.
+ *
+ * Personal data stays here: each record's customer name and e-mail are stored in ingest's
+ * personal-data table and the record is published without them, its free text masked. Storing them
+ * is part of accepting: when Postgres cannot, nothing is published (PersonalDataUnavailableError,
+ * transient). The idempotency table only saves re-publishing: when it is away ingest still publishes
+ * (downstream handlers dedupe by event id). When Kafka does not acknowledge, nothing is reported as
+ * accepted.
  */
 @Injectable()
 export class IntakeService {
@@ -30,30 +40,63 @@ export class IntakeService {
   constructor(
     private readonly publisher: EventPublisher,
     private readonly publishedEvents: PublishedEventsRepository,
+    private readonly personalData: PersonalDataRepository,
     private readonly config: IngestConfig,
   ) {}
 
-  async accept<T extends object>(kind: RecordKind<T>, records: T[]): Promise<AcceptedRecord[]> {
-    const receivedAt = new Date();
-    const withIds = records.map((record) => ({ record, eventId: eventIdOf(kind, record) }));
+  /**
+   * `receivedAt[i]` is when record i reached SupportLens (a raw message's broker timestamp, so a
+   * replay of the topic dates it as before); it is the version time of a record without `updatedAt`.
+   * Missing entries mean now.
+   */
+  async accept<T extends object>(
+    kind: RecordKind<T>,
+    records: T[],
+    receivedAt: readonly Date[] = [],
+  ): Promise<AcceptedRecord[]> {
+    const now = new Date();
+    const prepared = records.map((original, index): Prepared<T> => {
+      // Stripped and masked before the id is computed: the id names what is published.
+      const { published, contact } = separatePersonalData(original, kind.freeTextFields);
+      return {
+        record: published,
+        contact,
+        eventId: eventIdOf(kind, published),
+        versionTime: kind.versionTime(published, receivedAt[index] ?? now),
+      };
+    });
+
+    // Before anything is published, also for duplicates: the same version may bring new contact details.
+    await this.personalData.storeContacts(
+      prepared
+        .filter((entry) => entry.contact !== undefined)
+        .map((entry) => ({
+          customerId: kind.customerId(entry.record),
+          ...entry.contact,
+          versionTime: entry.versionTime,
+        })),
+    );
+
     const alreadyPublished = await this.publishedEvents
-      .findPublished(withIds.map((entry) => entry.eventId))
+      .findPublished(prepared.map((entry) => entry.eventId))
       .catch((error: Error) => {
         this.logger.warn(`idempotency lookup failed, publishing all: ${error.message}`);
         return new Set<string>();
       });
 
-    const fresh = new Map<string, T>();
-    for (const { record, eventId } of withIds) {
-      if (!alreadyPublished.has(eventId)) fresh.set(eventId, record);
+    const fresh = new Map<string, Prepared<T>>();
+    for (const entry of prepared) {
+      if (!alreadyPublished.has(entry.eventId)) fresh.set(entry.eventId, entry);
     }
-    await this.publish(
-      [...fresh].map(([eventId, record]) => this.toEvent(kind, eventId, record, receivedAt)),
+    await publishWithin(
+      this.publisher,
+      [...fresh.values()].map((entry) => this.toEvent(kind, entry)),
+      this.config.INGEST_PUBLISH_TIMEOUT_MS,
     );
 
     await this.publishedEvents
       .recordPublished(
-        [...fresh].map(([eventId, record]) => ({
+        [...fresh.values()].map(({ eventId, record }) => ({
           eventId,
           kind: kind.name,
           source: (record as { source: string }).source,
@@ -63,50 +106,21 @@ export class IntakeService {
       )
       .catch((error: Error) => this.logger.warn(`could not record idempotency keys: ${error.message}`));
 
-    return withIds.map(({ record, eventId }) => ({
+    return prepared.map(({ record, eventId }) => ({
       id: kind.recordId(record),
       eventId,
       duplicate: alreadyPublished.has(eventId),
     }));
   }
 
-  private toEvent<T extends object>(
-    kind: RecordKind<T>,
-    eventId: string,
-    record: T,
-    receivedAt: Date,
-  ): OutboundEvent {
+  private toEvent<T extends object>(kind: RecordKind<T>, entry: Prepared<T>): OutboundEvent {
     return outboundEvent({
       contract: kind.contract,
-      id: eventId,
+      id: entry.eventId,
       source: INGEST_SOURCE,
-      subject: kind.customerId(record),
-      time: kind.versionTime(record, receivedAt),
-      data: record,
+      subject: kind.customerId(entry.record),
+      time: entry.versionTime,
+      data: entry.record,
     });
-  }
-
-  private async publish(events: OutboundEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new KafkaUnavailableError(
-              `Kafka did not acknowledge within ${this.config.INGEST_PUBLISH_TIMEOUT_MS} ms`,
-            ),
-          ),
-        this.config.INGEST_PUBLISH_TIMEOUT_MS,
-      );
-    });
-    try {
-      await Promise.race([this.publisher.publish(events), timeout]);
-    } catch (error) {
-      if (error instanceof KafkaUnavailableError) throw error;
-      throw new KafkaUnavailableError(`Kafka refused the events: ${(error as Error).message}`);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 }

@@ -3,9 +3,16 @@ import { Topics } from '@supportlens/contracts';
 import { batchConsumerProvider } from '@supportlens/messaging';
 import { IntakeModule } from '../intake/intake.module';
 import { CaseKind, SurveyKind } from '../intake/domain/record-kinds';
+import { redactRawRecord } from '../personal-data/domain/redact-raw-record';
 import { rawRecordParser } from './raw-record-parser';
 import { RawSurveysHandler } from './raw-surveys.handler';
 import { RawTicketsHandler } from './raw-tickets.handler';
+
+/**
+ * A raw message that fails validation is dead-lettered, and it may carry the customer's name and
+ * e-mail: those never reach the DLQ (the reason in the headers is kept).
+ */
+const personalDataRedaction = { redactValue: redactRawRecord, label: 'personal-data' };
 
 @Module({
   imports: [IntakeModule],
@@ -19,6 +26,7 @@ import { RawTicketsHandler } from './raw-tickets.handler';
       parse: rawRecordParser(CaseKind),
       handler: RawTicketsHandler,
       requireCloudEvent: false,
+      deadLetterRedaction: personalDataRedaction,
     }),
     batchConsumerProvider({
       name: 'raw-surveys',
@@ -26,6 +34,7 @@ import { RawTicketsHandler } from './raw-tickets.handler';
       parse: rawRecordParser(SurveyKind),
       handler: RawSurveysHandler,
       requireCloudEvent: false,
+      deadLetterRedaction: personalDataRedaction,
     }),
   ],
 })

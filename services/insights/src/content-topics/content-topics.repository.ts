@@ -364,6 +364,27 @@ export class ContentTopicsRepository {
     });
   }
 
+  /**
+   * Removes these examples (exactly as pickExamples wrote them) from the stored evidence of these
+   * topics, in one statement; the caller holds the topics' locks. The rest of the evidence and the
+   * figures stay as announced. Returns how many topics changed.
+   */
+  async removeExamples(
+    manager: EntityManager,
+    keys: readonly string[],
+    examples: readonly string[],
+  ): Promise<number> {
+    if (keys.length === 0 || examples.length === 0) return 0;
+    const [, changed] = (await manager.query(
+      `UPDATE insights.content_topics
+       SET evidence = jsonb_set(evidence, '{examples}', (evidence -> 'examples') - $2::text[])
+       WHERE topic_key = ANY($1::text[]) AND jsonb_typeof(evidence -> 'examples') = 'array'
+         AND evidence -> 'examples' ?| $2::text[]`,
+      [[...keys], [...examples]],
+    )) as [unknown, number];
+    return changed;
+  }
+
   /** The latest time the detector evaluated at: "now" for the API's default period. Null before any topic. */
   async clock(q: Queryable): Promise<Date | null> {
     const [row]: Array<{ as_of: Date | null }> = await q.query(

@@ -11,6 +11,7 @@ import { ServiceMetrics1764800000000 } from './1764800000000-service-metrics';
 import { CustomerProfileWindows1764900000000 } from './1764900000000-customer-profile-windows';
 import { InsightSettings1765000000000 } from './1765000000000-insight-settings';
 import { ChurnRiskIssueCode1765100000000 } from './1765100000000-churn-risk-issue-code';
+import { CustomerErasures1765400000000 } from './1765400000000-customer-erasures';
 
 export const insightsMigrations = [
   CreateInsightsSchema1763900000000,
@@ -26,4 +27,5 @@ export const insightsMigrations = [
   CustomerProfileWindows1764900000000,
   InsightSettings1765000000000,
   ChurnRiskIssueCode1765100000000,
+  CustomerErasures1765400000000,
 ];

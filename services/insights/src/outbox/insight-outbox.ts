@@ -13,6 +13,8 @@ const MAX_ROUNDS = 20;
 const PUBLISH_INTERVAL_MS = 5_000;
 /** Sent events are kept this long (to look into), then deleted. */
 const SENT_RETENTION = '7 days';
+/** One publisher at a time across every instance: a transaction-scoped advisory lock on this. */
+const PUBLISHER_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtextextended('insights.insight_outbox', 0))`;
 
 /** The CloudEvents `source` of an insight kind's events: `/supportlens/insights/churn-risk`… */
 export function insightSource(topic: string): string {
@@ -106,6 +108,24 @@ export class InsightOutbox implements OnApplicationBootstrap, BeforeApplicationS
     });
   }
 
+  /**
+   * Removes these example phrasings from the events held for a topic (pending ones, and sent ones
+   * kept to look into), in one statement in the caller's transaction. Under the publisher's lock: a
+   * round either sent an event before this (the broker has it, as it had before the erasure) or sends
+   * it without them. Returns how many events changed.
+   */
+  async removeExamples(manager: EntityManager, topic: string, examples: readonly string[]): Promise<number> {
+    if (examples.length === 0) return 0;
+    await manager.query(PUBLISHER_LOCK_SQL);
+    const [, changed] = (await manager.query(
+      `UPDATE insights.insight_outbox
+       SET data = jsonb_set(data, '{examples}', (data -> 'examples') - $2::text[])
+       WHERE topic = $1 AND jsonb_typeof(data -> 'examples') = 'array' AND data -> 'examples' ?| $2::text[]`,
+      [topic, [...examples]],
+    )) as [unknown, number];
+    return changed;
+  }
+
   /** Publishes unsent events until none is left (or MAX_ROUNDS), each round marked sent as it goes. */
   publishPending(): Promise<void> {
     const run = this.publishing.catch(() => undefined).then(() => this.publishRounds());
@@ -131,7 +151,7 @@ export class InsightOutbox implements OnApplicationBootstrap, BeforeApplicationS
     );
     if (!anything) return 0;
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('insights.insight_outbox', 0))`);
+      await manager.query(PUBLISHER_LOCK_SQL);
       const pending: OutboxRow[] = await manager.query(
         `SELECT event_id, topic, key, sequence, event_time, data FROM (
            SELECT *, min(created_at) OVER (PARTITION BY topic, key) AS key_first

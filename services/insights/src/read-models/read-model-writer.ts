@@ -4,6 +4,8 @@ import { bulkUpsert, claimNewEvents } from '@supportlens/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { CASE_FACT_COLUMNS } from '../cases/case-fact';
 import { LOCK_CUSTOMERS_SQL, REFRESH_PROFILES_SQL } from '../customers/refresh-profiles.sql';
+import { CustomerErasuresRepository } from '../erasure/customer-erasures.repository';
+import { withoutErasedCaseText } from '../erasure/domain/erased-case-text';
 import { InsightOutbox } from '../outbox/insight-outbox';
 import { SatisfactionRollup } from '../satisfaction/satisfaction-rollup';
 import { STORED_RESPONSE_COLUMNS, StoredResponseRow } from '../satisfaction/stored-response';
@@ -45,6 +47,7 @@ interface Written {
 @Injectable()
 export class ReadModelWriter {
   private readonly logger = new Logger(ReadModelWriter.name);
+  private readonly erasures = new CustomerErasuresRepository();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -55,7 +58,14 @@ export class ReadModelWriter {
 
   /** Returns how many events were new (the rest were duplicates). */
   async applyCaseFacts(batch: FactBatch): Promise<number> {
-    return this.apply('cases', batch, CASE_KEY, async (manager, latest) => {
+    return this.apply('cases', batch, CASE_KEY, async (manager, versions) => {
+      // The erasure ledger, read once for the batch's customers (under their shared locks, before any
+      // case lock): a version dated up to its customer's erasure is stored without its text.
+      const erasedAt = await this.erasures.erasuresForWriting(
+        manager,
+        versions.map((row) => row.customer_id),
+      );
+      const latest = withoutErasedCaseText(versions, erasedAt);
       const caseIds = latest.map((row) => String(row.case_id));
       await this.satisfaction.lockCases(manager, caseIds);
       const before = await this.storedCases(manager, latest);

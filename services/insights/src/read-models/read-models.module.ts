@@ -12,6 +12,8 @@ import { ContentTopicsDetector } from '../content-topics/content-topics.detector
 import { CustomerProfilesRepository } from '../customers/customer-profiles.repository';
 import { CustomersController } from '../customers/customers.controller';
 import { DigestController } from '../digest/digest.controller';
+import { CustomerErasureWriter } from '../erasure/customer-erasure.writer';
+import { CustomerErasuresHandler } from '../erasure/customer-erasures.handler';
 import { DigestRepository } from '../digest/digest.repository';
 import { MarketingDigestBuilder } from '../digest/marketing-digest';
 import { SatisfactionDriversController } from '../drivers/satisfaction-drivers.controller';
@@ -87,6 +89,17 @@ const STEPS = [
       handler: ScoredSurveysHandler,
       requireCloudEvent: true,
       expectedType: EventContracts.ScoredSurvey.type,
+    }),
+    // Erasures scrub what the case facts hold of a customer; the writer reads their ledger.
+    CustomerErasureWriter,
+    CustomerErasuresHandler,
+    batchConsumerProvider({
+      name: 'customer-erasures',
+      topic: Topics.CustomerErasures,
+      parse: contractParser(EventContracts.CustomerErasure),
+      handler: CustomerErasuresHandler,
+      requireCloudEvent: true,
+      expectedType: EventContracts.CustomerErasure.type,
     }),
   ],
 })

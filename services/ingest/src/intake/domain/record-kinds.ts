@@ -13,6 +13,8 @@ export interface RecordKind<T extends object> {
   /** The contract the record must satisfy, and the topic the normalised record goes to. */
   contract: EventContract<T>;
   enumFields: readonly string[];
+  /** Text people write into, where contact details are masked before the record leaves ingest. */
+  freeTextFields: readonly string[];
   recordId(record: T): string;
   customerId(record: T): string;
   /**
@@ -29,6 +31,7 @@ export const CaseKind: RecordKind<SupportCase> = {
   name: 'case',
   contract: EventContracts.Case,
   enumFields: ['channel', 'status'],
+  freeTextFields: ['subject', 'description'],
   recordId: (record) => record.caseId,
   customerId: (record) => record.customer.id,
   versionTime: (record, receivedAt) => record.updatedAt ?? receivedAt.toISOString(),
@@ -45,6 +48,7 @@ export const SurveyKind: RecordKind<SurveyResponse> = {
   name: 'survey',
   contract: EventContracts.Survey,
   enumFields: ['kind', 'channel'],
+  freeTextFields: ['comment'],
   recordId: (record) => record.responseId,
   customerId: (record) => record.customer.id,
   versionTime: (record, receivedAt) => record.updatedAt ?? receivedAt.toISOString(),
@@ -55,7 +59,11 @@ export const SurveyKind: RecordKind<SurveyResponse> = {
   },
 };
 
-/** Same source, same record, same content → same id; a corrected record gets a new one. */
+/**
+ * Same source, same record, same content → same id; a corrected record gets a new one. Computed from
+ * the record as published (without the customer's name and e-mail, its free text masked), so the id
+ * names what consumers actually see.
+ */
 export function eventIdOf<T extends object>(kind: RecordKind<T>, record: T): string {
   const source = (record as { source: string }).source;
   return deterministicEventId(source, kind.recordId(record), record);

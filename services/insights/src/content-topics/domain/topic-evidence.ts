@@ -96,13 +96,21 @@ export function pickExamples(candidates: readonly PhrasingCandidate[], max: numb
   const examples: string[] = [];
   for (const candidate of ordered) {
     if (examples.length >= max) break;
-    const text = (candidate.phrasing ?? '').replace(/\s+/g, ' ').trim();
+    const text = exampleText(candidate.phrasing);
     const key = text.toLowerCase();
     if (text === '' || seen.has(key)) continue;
     seen.add(key);
     examples.push(text);
   }
   return examples;
+}
+
+/**
+ * A phrasing as an example quotes it: white space collapsed and trimmed ('' for none). An erasure
+ * finds the examples quoting an erased case by this exact text. Pure.
+ */
+export function exampleText(phrasing: string | null): string {
+  return (phrasing ?? '').replace(/\s+/g, ' ').trim();
 }
 
 function compare(a: string, b: string): number {

@@ -1,0 +1,34 @@
+import { EventPublisher, OutboundEvent } from '@supportlens/messaging';
+
+/** Transient by nature: the raw-topic consumers retry it for as long as Kafka is away. */
+export class KafkaUnavailableError extends Error {
+  readonly transient = true;
+}
+
+/**
+ * Publishes the events, or fails with {@link KafkaUnavailableError} when Kafka refuses them or does
+ * not acknowledge within `timeoutMs` (an HTTP caller must not wait for kafkajs's own retries to end).
+ * A timed-out send may still land: "not confirmed", not "not published".
+ */
+export async function publishWithin(
+  publisher: EventPublisher,
+  events: OutboundEvent[],
+  timeoutMs: number,
+): Promise<void> {
+  if (events.length === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new KafkaUnavailableError(`Kafka did not acknowledge within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  try {
+    await Promise.race([publisher.publish(events), timeout]);
+  } catch (error) {
+    if (error instanceof KafkaUnavailableError) throw error;
+    throw new KafkaUnavailableError(`Kafka refused the events: ${(error as Error).message}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
