@@ -15,8 +15,8 @@ export interface ServiceDataSourceSettings {
   statementTimeoutMs?: number;
   /**
    * Defaults to 10 s: waiting longer for a row lock (e.g. an inbox claim held by another consumer's
-   * transaction) fails with SQLSTATE 55P03, which isTransientDatabaseError reports as retryable,
-   * before the statement timeout (57014, not retryable) would. 0 disables it.
+   * transaction) fails with SQLSTATE 55P03, retryable, well before the statement timeout (57014, also
+   * retried) would, so a lock wait is told apart from a slow statement in the logs. 0 disables it.
    */
   lockTimeoutMs?: number;
   poolSize?: number;

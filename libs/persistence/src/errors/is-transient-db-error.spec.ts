@@ -24,6 +24,7 @@ describe('isTransientDatabaseError', () => {
     ['40001', 'serialization_failure'],
     ['40P01', 'deadlock_detected'],
     ['55P03', 'lock_not_available'],
+    ['57014', 'query_canceled (statement timeout)'],
   ])('treats SQLSTATE %s (%s) as transient', (code) => {
     expect(isTransientDatabaseError(withCode(code))).toBe(true);
   });
@@ -33,7 +34,6 @@ describe('isTransientDatabaseError', () => {
     ['23502', 'not_null_violation'],
     ['42P01', 'undefined_table'],
     ['42601', 'syntax_error'],
-    ['57014', 'query_canceled (statement timeout)'],
     ['22P02', 'invalid_text_representation'],
   ])('treats SQLSTATE %s (%s) as permanent', (code) => {
     expect(isTransientDatabaseError(withCode(code))).toBe(false);

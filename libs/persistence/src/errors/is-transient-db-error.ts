@@ -20,6 +20,9 @@ const TRANSIENT_SQLSTATES = new Set([
   '40001', // serialization_failure
   '40P01', // deadlock_detected
   '55P03', // lock_not_available
+  // query_canceled: a statement timeout (or a cancel). The data is not at fault, the database was slow
+  // or busy; treated as permanent, a slow spell would split valid batches into dead letters.
+  '57014',
 ]);
 
 /** node-postgres reports a lost or never-established connection with these messages and no code. */
@@ -33,8 +36,9 @@ const SQLSTATE_PATTERN = /^[0-9A-Z]{5}$/;
 
 /**
  * Whether retrying the same work later may succeed: the connection dropped, the server is restarting
- * or overloaded, or the transaction lost a serialization/deadlock/lock race. Anything else (constraint
- * violations, syntax errors, statement timeouts) will fail the same way again.
+ * or overloaded, a statement ran past its timeout, or the transaction lost a serialization/deadlock/
+ * lock race. Anything else (constraint violations, syntax errors, values the database refuses) will
+ * fail the same way again.
  *
  * Looks through TypeORM's QueryFailedError (`driverError`), `cause` chains and AggregateError
  * (Node reports a refused dual-stack connect as one).

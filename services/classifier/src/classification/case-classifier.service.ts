@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { CaseClassification, maskPersonalData, MAX_KEY_TERMS, SupportCase, UNCLASSIFIED } from '@supportlens/contracts';
+import {
+  CaseClassification,
+  maskPersonalData,
+  MAX_KEY_TERMS,
+  SupportCase,
+  UNCLASSIFIED,
+} from '@supportlens/contracts';
 import { keyTerms } from '../emerging-topics/domain/key-terms';
 import { ClassifierConfig } from '../config/classifier.config';
 import { predict } from '../model/domain';
