@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { Kafka, logLevel } from 'kafkajs';
+import { InjectedFaults, Scenario, ScenarioContext, sleep } from './scenario';
+
+/** Each statement stays under the services' 30 s statement timeout; a batch runs two of them. */
+const SLEEP_PER_STATEMENT_S = 18;
+/**
+ * Statement-level BEFORE triggers fire before the statement takes any row lock, so the sleep slows
+ * the batch without making other partitions' batches wait on its locks: the inbox claim (every batch
+ * of both consumers) and the case upsert (every cases batch).
+ */
+const SLOWED_TABLES = ['processed_events', 'case_facts'];
+const SESSION_TIMEOUT_MS = 30_000;
+
+/**
+ * Scenario 7: insights' batches made slower than the consumer session timeout (30 s), from outside
+ * the service: statement-level triggers that sleep 18 s before two statements every cases batch runs,
+ * so a batch takes over 36 s. The consumer must heartbeat through it: no rebalance, and the committed offsets
+ * keep moving while the triggers are there.
+ */
+export const SLOW_HANDLER: Scenario = {
+  name: 'slow handler',
+  fault: 'insights batches slower than the 30 s session timeout',
+  brokers: 1,
+  loadMode: 'raw',
+  poisonEvery: 0,
+  events: { full: 60_000, short: 6_000 },
+  rate: 300,
+  async inject(context: ScenarioContext): Promise<InjectedFaults> {
+    const slowMs = context.scale === 'full' ? 180_000 : 100_000;
+    const database = new Client({ connectionString: context.databaseUrl });
+    await database.connect();
+    const failures: string[] = [];
+    try {
+      await sleep(context.loadDurationMs / 4);
+      const rebalancesBefore = rebalanceLines(context.logDir);
+      context.log(
+        `insights batches now take over ${(2 * SLEEP_PER_STATEMENT_S * 1000) / 1000} s, for ${slowMs / 1000} s`,
+      );
+      await database.query(`
+        CREATE FUNCTION insights.faults_sleep() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN PERFORM pg_sleep(${SLEEP_PER_STATEMENT_S}); RETURN NULL; END $$`);
+      for (const table of SLOWED_TABLES) {
+        await database.query(
+          `CREATE TRIGGER faults_sleep BEFORE INSERT ON insights.${table} FOR EACH STATEMENT EXECUTE FUNCTION insights.faults_sleep()`,
+        );
+      }
+      const commits: bigint[] = [await committed(context)];
+      const deadline = Date.now() + slowMs;
+      while (Date.now() < deadline) {
+        await sleep(SESSION_TIMEOUT_MS);
+        commits.push(await committed(context));
+      }
+      for (const table of SLOWED_TABLES)
+        await database.query(`DROP TRIGGER faults_sleep ON insights.${table}`);
+      await database.query(`DROP FUNCTION insights.faults_sleep()`);
+      context.log('insights batches are fast again');
+      const moves = commits.slice(1).filter((value, i) => value > commits[i]).length;
+      if (moves < 2)
+        failures.push(
+          `insights' committed offsets moved in ${moves} of ${commits.length - 1} session timeouts`,
+        );
+      const rebalances = rebalanceLines(context.logDir) - rebalancesBefore;
+      if (rebalances > 0)
+        failures.push(`insights' consumer group rebalanced ${rebalances} times during the slow batches`);
+      return {
+        count: 1,
+        notes: [`committed offsets of insights (classified cases) per 30 s: ${commits.join(' → ')}`],
+        failures,
+      };
+    } finally {
+      await database.end();
+    }
+  },
+};
+
+/** The sum of insights' committed offsets on the classified-cases topic. */
+async function committed(context: ScenarioContext): Promise<bigint> {
+  const admin = new Kafka({
+    clientId: 'fault-offsets',
+    brokers: context.kafka.brokers.split(','),
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    const { groups } = await admin.listGroups();
+    const group = groups.find(
+      (entry) =>
+        entry.groupId.startsWith(`${context.groupPrefix}.insights.`) &&
+        entry.groupId.endsWith('classified-cases'),
+    );
+    if (!group) return 0n;
+    const [offsets] = await admin.fetchOffsets({
+      groupId: group.groupId,
+      topics: ['support.cases.classified.v1'],
+    });
+    return offsets.partitions.reduce((sum, { offset }) => sum + (offset === '-1' ? 0n : BigInt(offset)), 0n);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Rebalances insights logged so far (kafkajs warns when its group rebalances). */
+function rebalanceLines(logDir: string): number {
+  try {
+    return readFileSync(path.join(logDir, 'insights.log'), 'utf8')
+      .split('\n')
+      .filter((line) => /rebalanc/i.test(line)).length;
+  } catch {
+    return 0;
+  }
+}
