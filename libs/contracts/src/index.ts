@@ -31,3 +31,4 @@ export * from './insights/content-topic-insight';
 export * from './insights/persona-signal-insight';
 export * from './insights/case-study-candidate-insight';
 export * from './personal-data/mask-personal-data';
+export * from './customers/erasure-coverage';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { derivedEventId, EventContracts, SupportCase } from '@supportlens/contracts';
+import { derivedEventId, EventContracts, isErased, SupportCase } from '@supportlens/contracts';
 import {
   BatchHandler,
   EventPublisher,
@@ -13,7 +13,6 @@ import { CaseClassifier, caseText } from '../classification/case-classifier.serv
 import { EmergingTopicsRecorder } from '../emerging-topics/emerging-topics.recorder';
 import { CustomerErasuresRepository } from '../erasure/customer-erasures.repository';
 import { withoutPersonalData } from '../erasure/domain/erased-output';
-import { isErased } from '../erasure/domain/erasure';
 import { LabelledExamplesRepository } from '../labelled-examples/labelled-examples.repository';
 
 export const CLASSIFIER_SOURCE = '/supportlens/classifier';

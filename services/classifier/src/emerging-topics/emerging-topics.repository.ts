@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { IssueCodeCandidate } from '@supportlens/contracts';
+import { Erasure, IssueCodeCandidate } from '@supportlens/contracts';
 import { bulkUpsert } from '@supportlens/persistence';
 import { EntityManager } from 'typeorm';
-import { Erasure } from '../erasure/domain/erasure';
 import { LowConfidenceCase, TermBackground } from './domain/detect-emerging-topics';
 import { CaseContribution, documentFrequencyDeltas } from './domain/document-frequency-deltas';
 

@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CustomerErasure } from '@supportlens/contracts';
+import { CustomerErasure, latestErasurePerCustomer } from '@supportlens/contracts';
 import { BatchHandler, InboundBatch } from '@supportlens/messaging';
 import { DataSource } from 'typeorm';
 import { EmergingTopicsRepository } from '../emerging-topics/emerging-topics.repository';
 import { LabelledExamplesRepository } from '../labelled-examples/labelled-examples.repository';
 import { CustomerErasuresRepository } from './customer-erasures.repository';
-import { latestErasurePerCustomer } from './domain/erasure';
 
 /**
  * `support.customers.erasures.v1`: records each customer's erasure in the ledger and scrubs the text

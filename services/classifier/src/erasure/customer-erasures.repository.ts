@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { Erasure } from '@supportlens/contracts';
 import { EntityManager } from 'typeorm';
-import { Erasure } from './domain/erasure';
 
 /**
  * Advisory-lock namespace (two-int4 form) of a customer's text: writers of a customer's cases hold it

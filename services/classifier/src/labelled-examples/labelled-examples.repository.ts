@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { Erasure } from '@supportlens/contracts';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { bulkUpsert } from '@supportlens/persistence';
 import { DataSource, EntityManager } from 'typeorm';
-import { Erasure } from '../erasure/domain/erasure';
 
 export interface LabelledExample {
   source: string;

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Topics } from '@supportlens/contracts';
+import { Erasure, latestErasurePerCustomer, Topics } from '@supportlens/contracts';
 import { claimNewEvents } from '@supportlens/persistence';
 import { DataSource } from 'typeorm';
 import { ContentTopicsRepository } from '../content-topics/content-topics.repository';
@@ -8,7 +8,6 @@ import { InsightOutbox } from '../outbox/insight-outbox';
 import { SatisfactionRollup } from '../satisfaction/satisfaction-rollup';
 import { CaseWindowsRepository } from '../windows/case-windows.repository';
 import { CustomerErasuresRepository } from './customer-erasures.repository';
-import { Erasure, latestErasurePerCustomer } from './domain/erasure';
 import { erasedCaseTextChanges } from './erased-case-text';
 import { ErasedCaseFactsRepository } from './erased-case-facts.repository';
 

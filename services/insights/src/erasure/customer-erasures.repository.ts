@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Erasure } from './domain/erasure';
+import { Erasure } from '@supportlens/contracts';
 
 /**
  * Advisory-lock namespace (two-int4 form; see satisfaction-rollup.repository.ts for 51_00x) of a

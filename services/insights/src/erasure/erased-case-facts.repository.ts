@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
+import { Erasure } from '@supportlens/contracts';
 import { CASE_FACT_COLUMNS } from '../cases/case-fact';
 import { StoredCaseRow } from '../read-models/applied-batch';
-import { Erasure } from './domain/erasure';
 
 const COLUMNS = CASE_FACT_COLUMNS.map((column) => `t.${column.name}`).join(', ');
 

@@ -1,4 +1,4 @@
-import { isErased } from './erasure';
+import { isErased } from '@supportlens/contracts';
 
 /** A case fact as far as erasure is concerned: whose it is, its version time and its free text. */
 export interface CaseTextRow {

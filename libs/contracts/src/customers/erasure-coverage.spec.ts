@@ -1,4 +1,4 @@
-import { isErased, latestErasurePerCustomer } from './erasure';
+import { isErased, latestErasurePerCustomer } from './erasure-coverage';
 
 describe('latestErasurePerCustomer', () => {
   it('keeps the latest erasure of each customer, sorted by customer', () => {
