@@ -1,9 +1,9 @@
 import { ApiKeysRepository } from '@supportlens/access';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
+import { freePort } from '../../faults/stack/free-port';
 import { repoRoot } from './repo-root';
 
 export interface InsightsProcessSettings {
@@ -124,17 +124,6 @@ export class InsightsProcess {
       clearTimeout(timer);
     }
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The bench reads the service's metrics like a Prometheus scraper: with a key of that scope. */
