@@ -84,8 +84,11 @@ export function checkHistory(
 
   let reordered = 0;
   const byCustomer = new Map<string, AcknowledgedVersion[]>();
-  for (const version of acknowledged)
-    byCustomer.set(version.customerId, [...(byCustomer.get(version.customerId) ?? []), version]);
+  for (const version of acknowledged) {
+    const versions = byCustomer.get(version.customerId) ?? [];
+    versions.push(version);
+    byCustomer.set(version.customerId, versions);
+  }
   for (const [topic, orders] of observed.topicOrders) {
     for (const [customerId, versions] of byCustomer) {
       const seen = orders.get(customerId) ?? [];

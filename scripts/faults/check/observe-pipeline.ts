@@ -56,7 +56,9 @@ export async function observePipeline(
           continue;
         }
         seen.add(version);
-        orders.set(message.key, [...(orders.get(message.key) ?? []), version]);
+        const customerOrder = orders.get(message.key) ?? [];
+        customerOrder.push(version);
+        orders.set(message.key, customerOrder);
       }
       topicOrders.set(topic, orders);
     }
