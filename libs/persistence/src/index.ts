@@ -36,3 +36,4 @@ export type { PgNotificationListenerOptions } from './notifications/pg-notificat
 export { deepFreeze, LiveVersionedValue } from './notifications/live-versioned-value';
 export type { LiveVersionedValueOptions, LoadedVersion } from './notifications/live-versioned-value';
 export { assertIdentifier, quoteIdentifier, quoteQualifiedName } from './sql/identifiers';
+export { guardPoolClientErrors } from './data-source/guard-pool-client-errors';

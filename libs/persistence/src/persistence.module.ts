@@ -5,6 +5,7 @@ import { createServiceDataSourceOptions } from './data-source/create-data-source
 import { isTransientDatabaseError } from './errors/is-transient-db-error';
 import { PendingMigrationsCheck } from './pending-migrations.check';
 import { PERSISTENCE_MODULE_OPTIONS, PersistenceModuleOptions } from './persistence-module-options';
+import { PoolClientErrorGuard } from './pool-client-error.guard';
 import { PostgresReadinessCheck } from './postgres-readiness.check';
 
 const DEFAULT_CONNECT_RETRY = { attempts: 10, delayMs: 3000 };
@@ -46,6 +47,7 @@ export class PersistenceModule {
       providers: [
         { provide: PERSISTENCE_MODULE_OPTIONS, useValue: options },
         PendingMigrationsCheck,
+        PoolClientErrorGuard,
         PostgresReadinessCheck,
       ],
     };

@@ -57,6 +57,14 @@ describe('isTransientDatabaseError', () => {
     );
   });
 
+  it("treats TypeORM's released query runner (its connection was lost) as transient", () => {
+    const error = new Error(
+      'Database connection provided by a query runner was already released, cannot continue to use its querying methods anymore.',
+    );
+    error.name = 'QueryRunnerAlreadyReleasedError';
+    expect(isTransientDatabaseError(error)).toBe(true);
+  });
+
   it('is false for non-errors, plain errors and cycles', () => {
     expect(isTransientDatabaseError(undefined)).toBe(false);
     expect(isTransientDatabaseError('ECONNREFUSED')).toBe(false);

@@ -28,6 +28,8 @@ const TRANSIENT_SQLSTATES = new Set([
 /** node-postgres reports a lost or never-established connection with these messages and no code. */
 const TRANSIENT_MESSAGES = [
   /Connection terminated/i,
+  // TypeORM, when the connection its query runner held was lost mid-transaction (a server restart).
+  /query runner (was )?already released/i,
   /timeout exceeded when trying to connect/i,
   /Client has encountered a connection error and is not queryable/i,
 ];
