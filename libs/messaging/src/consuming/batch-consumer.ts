@@ -5,7 +5,12 @@ import { EventPublisher } from '../publishing/event-publisher';
 import { TopicProvisioner } from '../topics/topic-provisioner';
 import { deadLetterFor, DeadLetterRedaction } from './dead-letter';
 import { decodeMessage, DecodeRules } from './decode-message';
-import { isMembershipLost, isTransientFailure, kafkaProtocolError } from './failure-classification';
+import {
+  isMembershipLost,
+  isTransientFailure,
+  kafkaProtocolError,
+  rejoinOnCommitFailure,
+} from './failure-classification';
 import { BatchHandler, InboundEvent, RawMessage, Rejection } from './inbound-event';
 import { retryDelayMs } from './retry-backoff';
 
@@ -188,20 +193,28 @@ export class BatchConsumer<T> {
     // A stale batch belongs to another member now, which will redo it. (stop() waits for this batch,
     // so a graceful shutdown still commits here.)
     if (isStale()) return;
-    try {
-      await this.consumer.commitOffsets([
-        { topic, partition: batch.partition, offset: (BigInt(lastOffset) + 1n).toString() },
-      ]);
-    } catch (error) {
-      // Evicted meanwhile: kafkajs rejoins only when it sees the broker's answer itself; wrapped, it
-      // would crash for good. The new owner of the partition redoes the batch.
-      throw (isMembershipLost(error) ? kafkaProtocolError(error) : undefined) ?? error;
-    }
+    await this.commit(payload, (BigInt(lastOffset) + 1n).toString());
 
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     this.metrics.batchSize.observe({ topic }, batch.messages.length);
     this.metrics.batchDuration.observe({ topic }, seconds);
     this.metrics.consumerLag.set({ topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
+  }
+
+  /**
+   * Commits through the batch's own handle, which makes one attempt. (`consumer.commitOffsets()` retries
+   * for about a minute against the coordinator kafkajs found when it joined: after a failover that
+   * broker answers "not the coordinator" every time, or is gone, and the partition stalls meanwhile.)
+   * A failed commit makes kafkajs rejoin the group, which looks the coordinator up again; the batch is
+   * redone by whoever owns the partition then, which idempotent handlers make harmless.
+   */
+  private async commit(payload: EachBatchPayload, offset: string): Promise<void> {
+    const { topic, partition } = payload.batch;
+    try {
+      await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset }] }] });
+    } catch (error) {
+      throw rejoinOnCommitFailure(error);
+    }
   }
 
   /**

@@ -1,4 +1,9 @@
-import { isMembershipLost, isTransientFailure, kafkaProtocolError } from './failure-classification';
+import {
+  isMembershipLost,
+  isTransientFailure,
+  kafkaProtocolError,
+  rejoinOnCommitFailure,
+} from './failure-classification';
 
 const protocolError = (type: string) =>
   Object.assign(new Error(type), { name: 'KafkaJSProtocolError', type });
@@ -39,5 +44,16 @@ describe('failure classification', () => {
     expect(isMembershipLost(protocolError('REBALANCE_IN_PROGRESS'))).toBe(true);
     expect(isMembershipLost(protocolError('LEADER_NOT_AVAILABLE'))).toBe(false);
     expect(kafkaProtocolError(wrapped(protocolError('ILLEGAL_GENERATION')))?.type).toBe('ILLEGAL_GENERATION');
+  });
+
+  it('turns every failed commit into an answer that makes kafkajs find the coordinator and rejoin', () => {
+    const lost = protocolError('ILLEGAL_GENERATION');
+    expect(rejoinOnCommitFailure(wrapped(lost))).toBe(lost);
+    const unreachable = rejoinOnCommitFailure(
+      Object.assign(new Error('Connection error: connect ECONNREFUSED'), { name: 'KafkaJSConnectionError' }),
+    );
+    expect(unreachable).toMatchObject({ type: 'NOT_COORDINATOR_FOR_GROUP', retriable: true });
+    expect(unreachable.message).toContain('ECONNREFUSED');
+    expect(isTransientFailure(unreachable)).toBe(true);
   });
 });

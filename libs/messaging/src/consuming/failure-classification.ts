@@ -1,4 +1,5 @@
 import { isTransientDatabaseError } from '@supportlens/persistence';
+import { KafkaJSError } from 'kafkajs';
 
 /** kafkajs answers that mean this member no longer owns its partitions and must rejoin the group. */
 const MEMBERSHIP_LOST = new Set([
@@ -40,6 +41,31 @@ export function kafkaProtocolError(error: unknown): (Error & { type: string }) |
 export function isMembershipLost(error: unknown): boolean {
   const protocolError = kafkaProtocolError(error);
   return protocolError !== undefined && MEMBERSHIP_LOST.has(protocolError.type);
+}
+
+/**
+ * What a batch throws when its offset commit failed. kafkajs looks the group coordinator up only when
+ * it (re)joins, and rejoins only on the broker answers it knows; a commit that failed for any other
+ * reason (the coordinator's broker gone, a timeout) would otherwise leave it talking to the same
+ * broker. So every other failure is reported as "not the coordinator", the answer that makes kafkajs
+ * find the coordinator again and rejoin. Pure.
+ */
+export function rejoinOnCommitFailure(error: unknown): Error {
+  if (isMembershipLost(error)) return kafkaProtocolError(error)!;
+  return new CommitFailedCoordinatorUnknown(error);
+}
+
+class CommitFailedCoordinatorUnknown extends KafkaJSError {
+  readonly type = 'NOT_COORDINATOR_FOR_GROUP';
+
+  constructor(cause: unknown) {
+    super(
+      `offset commit failed, looking the group coordinator up again: ${(cause as Error)?.message ?? String(cause)}`,
+      {
+        retriable: true,
+      },
+    );
+  }
 }
 
 /**
