@@ -37,3 +37,5 @@ export { deepFreeze, LiveVersionedValue } from './notifications/live-versioned-v
 export type { LiveVersionedValueOptions, LoadedVersion } from './notifications/live-versioned-value';
 export { assertIdentifier, quoteIdentifier, quoteQualifiedName } from './sql/identifiers';
 export { guardPoolClientErrors } from './data-source/guard-pool-client-errors';
+export { CustomerErasureLedger } from './erasure/customer-erasure-ledger';
+export type { LedgerErasure } from './erasure/customer-erasure-ledger';
