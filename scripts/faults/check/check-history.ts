@@ -57,18 +57,32 @@ export function checkHistory(
     else if ((latestCase.get(version.recordId) ?? '') < version.versionTime)
       latestCase.set(version.recordId, version.versionTime);
   }
+  const customerOf = new Map(acknowledged.map((version) => [version.recordId, version.customerId]));
+  // Which stages' output topics a lost version reached: where it was lost.
+  const reached = (recordId: string, versionTime?: string) => {
+    const topics = [...observed.topicOrders]
+      .filter(([, orders]) =>
+        (orders.get(customerOf.get(recordId) ?? '') ?? []).some((key) =>
+          versionTime === undefined ? key.startsWith(`${recordId}@`) : key === `${recordId}@${versionTime}`,
+        ),
+      )
+      .map(([topic]) => topic);
+    return topics.length > 0 ? topics.join(', ') : 'no output topic';
+  };
   let lost = 0;
   for (const [caseId, time] of latestCase) {
     const stored = observed.caseVersions.get(caseId);
     if (stored === undefined || Date.parse(stored) < Date.parse(time)) {
       lost++;
-      note(`lost: case ${caseId} version ${time} (stored: ${stored ?? 'none'})`);
+      note(
+        `lost: case ${caseId} version ${time} (stored: ${stored ?? 'none'}; reached: ${reached(caseId, time)})`,
+      );
     }
   }
   for (const responseId of surveys) {
     if (!observed.surveys.has(responseId)) {
       lost++;
-      note(`lost: survey ${responseId}`);
+      note(`lost: survey ${responseId} (reached: ${reached(responseId)})`);
     }
   }
 
