@@ -11,8 +11,13 @@ interface EventData {
   response?: { responseId?: string; updatedAt?: string };
 }
 
-/** The stages' output topics, and where each message names its record and version. */
+/**
+ * The raw topics the load acknowledged on, then each stage's output topic, and where each message
+ * names its record and version. The raw topics tell a record lost by the broker from one lost by ingest.
+ */
 const OUTPUT_TOPICS: Record<string, (data: EventData) => { id?: string; time?: string }> = {
+  'support.tickets.raw.v1': (data) => ({ id: data.caseId, time: data.updatedAt }),
+  'support.surveys.raw.v1': (data) => ({ id: data.responseId, time: data.updatedAt }),
   'support.cases.v1': (data) => ({ id: data.caseId, time: data.updatedAt }),
   'support.surveys.v1': (data) => ({ id: data.responseId, time: data.updatedAt }),
   'support.cases.classified.v1': (data) => ({ id: data.case?.caseId, time: data.case?.updatedAt }),
@@ -48,11 +53,12 @@ export async function observePipeline(
       const seen = new Set<string>();
       for (const message of await readTopic(brokers, topic)) {
         if (!message.key || !message.value) continue;
-        const record = locate(JSON.parse(message.value.toString()) as EventData);
+        const record = locate(parseOrEmpty(message.value.toString()));
         if (!record.id || !record.time) continue;
         const version = `${record.id}@${new Date(record.time).toISOString()}`;
         if (seen.has(version)) {
-          redeliveries++; // at-least-once allows it; downstream applies it once
+          // at-least-once allows it; downstream applies it once. (A raw topic's repeats are resends.)
+          if (!topic.endsWith('.raw.v1')) redeliveries++;
           continue;
         }
         seen.add(version);
@@ -72,6 +78,15 @@ export async function observePipeline(
     };
   } finally {
     await pool.end();
+  }
+}
+
+/** A message's JSON, or nothing for the load's broken-JSON poison. */
+function parseOrEmpty(text: string): EventData {
+  try {
+    return JSON.parse(text) as EventData;
+  } catch {
+    return {} as EventData;
   }
 }
 
