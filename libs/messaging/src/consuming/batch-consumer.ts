@@ -79,7 +79,17 @@ export class BatchConsumer<T> {
 
   async start(): Promise<void> {
     await this.provisioner.ensureTopics([this.definition.topic], { withDeadLetters: true });
-    await this.run();
+    try {
+      await this.run();
+    } catch (error) {
+      // E.g. a topic just created is not known to every broker yet ("does not host this
+      // topic-partition"): the service starts anyway, not ready, and the consumer tries again.
+      if (!isTransientFailure(error)) throw error;
+      this.logger.warn(`could not start consuming yet (${(error as Error).message}); retrying`);
+      this.crashed = error as Error;
+      this.scheduleRestart(1);
+      return;
+    }
     this.logger.log(`consuming ${this.definition.topic} as ${this.definition.groupId}`);
   }
 
