@@ -6,13 +6,7 @@ import { formatFaultTable } from '../../scripts/faults/report/fault-table';
 import { runScenario } from '../../scripts/faults/run-scenario';
 import { SCENARIOS } from '../../scripts/faults/scenarios';
 
-/**
- * Left out for now (see docs/faults.md, "Known open problems"): `leader`, until the consumers recover
- * their offset commits after the group coordinator moves; `postgres`, until the fixes for a service
- * dying when Postgres restarts have held over repeated runs.
- */
-const LEFT_OUT = new Set(['leader', 'postgres']);
-const SHORT_RUN = Object.keys(SCENARIOS).filter((name) => !LEFT_OUT.has(name));
+const SHORT_RUN = Object.keys(SCENARIOS);
 
 /**
  * The shortened fault suite (`npm run test:faults -- --short`): every scenario at a few thousand
