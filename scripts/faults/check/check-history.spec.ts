@@ -69,9 +69,9 @@ describe('checkHistory', () => {
     );
     expect(verdict.lost).toBe(2);
     expect(verdict.examples).toEqual([
-      // Where each was lost: the case reached ingest's output topic only, the survey no output topic.
+      // Where each was lost: the case reached ingest's output topic only, the survey no topic.
       'lost: case k1 version 2026-01-01T00:00:02.000Z (stored: 2026-01-01T00:00:01.000Z; reached: support.cases.v1)',
-      'lost: survey r1 (reached: no output topic)',
+      'lost: survey r1 (reached: no topic)',
     ]);
   });
 

@@ -58,7 +58,7 @@ export function checkHistory(
       latestCase.set(version.recordId, version.versionTime);
   }
   const customerOf = new Map(acknowledged.map((version) => [version.recordId, version.customerId]));
-  // Which stages' output topics a lost version reached: where it was lost.
+  // Which of the raw and stage topics a lost version reached: where it was lost.
   const reached = (recordId: string, versionTime?: string) => {
     const topics = [...observed.topicOrders]
       .filter(([, orders]) =>
@@ -67,7 +67,7 @@ export function checkHistory(
         ),
       )
       .map(([topic]) => topic);
-    return topics.length > 0 ? topics.join(', ') : 'no output topic';
+    return topics.length > 0 ? topics.join(', ') : 'no topic';
   };
   let lost = 0;
   for (const [caseId, time] of latestCase) {

@@ -13,9 +13,9 @@ interface EventData {
 
 /**
  * The raw topics the load acknowledged on, then each stage's output topic, and where each message
- * names its record and version. The raw topics tell a record lost by the broker from one lost by ingest.
+ * names its record and version (a stage's input is the previous one's output). The raw topics tell a record lost by the broker from one lost by ingest.
  */
-const OUTPUT_TOPICS: Record<string, (data: EventData) => { id?: string; time?: string }> = {
+const STAGE_TOPICS: Record<string, (data: EventData) => { id?: string; time?: string }> = {
   'support.tickets.raw.v1': (data) => ({ id: data.caseId, time: data.updatedAt }),
   'support.surveys.raw.v1': (data) => ({ id: data.responseId, time: data.updatedAt }),
   'support.cases.v1': (data) => ({ id: data.caseId, time: data.updatedAt }),
@@ -48,7 +48,7 @@ export async function observePipeline(
     );
     const topicOrders = new Map<string, Map<string, string[]>>();
     let redeliveries = 0;
-    for (const [topic, locate] of Object.entries(OUTPUT_TOPICS)) {
+    for (const [topic, locate] of Object.entries(STAGE_TOPICS)) {
       const orders = new Map<string, string[]>();
       const seen = new Set<string>();
       for (const message of await readTopic(brokers, topic)) {
