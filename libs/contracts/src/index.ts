@@ -16,6 +16,7 @@ export * from './scored-surveys/survey-scores';
 export * from './scored-surveys/scored-survey';
 export * from './validation/contract-violation';
 export * from './validation/validate-contract';
+export { fastAcceptFor } from './validation/compiled-contract';
 export * from './validation/is-not-before';
 export * from './schema/json-schemas';
 export * from './schema/asyncapi';

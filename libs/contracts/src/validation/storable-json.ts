@@ -15,15 +15,17 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 export function findUnstorableJson(value: unknown, pathPrefix = ''): ContractViolation[] {
   const violations: ContractViolation[] = [];
-  const stack: Array<{ value: unknown; path: string; depth: number }> = [
-    { value, path: pathPrefix, depth: 0 },
-  ];
+  // Paths are built only for a violation: on valid input (nearly all of it) they would be most of the cost.
+  const stack: Node[] = [{ value, parent: null, key: '', depth: 0 }];
   while (stack.length > 0) {
-    const { value: current, path, depth } = stack.pop()!;
+    const node = stack.pop()!;
+    const current = node.value;
     if (typeof current === 'string') {
-      if (current.includes(NUL))
+      if (current.includes(NUL)) {
+        const path = pathOf(node, pathPrefix);
         violations.push({ field: path || '(body)', message: `${path} must not contain U+0000` });
-      else if (LONE_SURROGATE.test(current)) {
+      } else if (LONE_SURROGATE.test(current)) {
+        const path = pathOf(node, pathPrefix);
         violations.push({
           field: path || '(body)',
           message: `${path} must be valid Unicode (unpaired surrogate)`,
@@ -32,14 +34,39 @@ export function findUnstorableJson(value: unknown, pathPrefix = ''): ContractVio
       continue;
     }
     if (current === null || typeof current !== 'object') continue;
-    if (depth >= MAX_JSON_DEPTH) {
+    if (node.depth >= MAX_JSON_DEPTH) {
+      const path = pathOf(node, pathPrefix);
       violations.push({ field: path || '(body)', message: `nesting deeper than ${MAX_JSON_DEPTH} levels` });
       continue;
     }
-    const entries = Array.isArray(current)
-      ? current.map((child, index) => [`${path}[${index}]`, child] as const)
-      : Object.entries(current).map(([key, child]) => [path ? `${path}.${key}` : key, child] as const);
-    for (const [childPath, child] of entries) stack.push({ value: child, path: childPath, depth: depth + 1 });
+    if (Array.isArray(current)) {
+      for (let index = 0; index < current.length; index++)
+        stack.push({ value: current[index], parent: node, key: index, depth: node.depth + 1 });
+    } else {
+      for (const key of Object.keys(current))
+        stack.push({
+          value: (current as Record<string, unknown>)[key],
+          parent: node,
+          key,
+          depth: node.depth + 1,
+        });
+    }
   }
   return violations.reverse();
+}
+
+interface Node {
+  value: unknown;
+  parent: Node | null;
+  /** The property name or array index under the parent. */
+  key: string | number;
+  depth: number;
+}
+
+function pathOf(node: Node, pathPrefix: string): string {
+  const keys: Array<string | number> = [];
+  for (let at: Node | null = node; at?.parent; at = at.parent) keys.unshift(at.key);
+  let path = pathPrefix;
+  for (const key of keys) path = typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+  return path;
 }
