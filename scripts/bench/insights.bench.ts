@@ -249,7 +249,8 @@ async function settingsOf(
     consumer:
       `kafkajs eachBatch, ${process.env.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY ?? 3} partitions at a time ` +
       'per consumer (KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY), maxWaitTimeInMs 100, ' +
-      'maxBytesPerPartition 1 MiB (kafkajs default)',
+      `maxBytesPerPartition ${((Number(process.env.KAFKA_MAX_BYTES_PER_PARTITION) || 4 * 1_048_576) / 1_048_576).toFixed(2)} MiB ` +
+      '(KAFKA_MAX_BYTES_PER_PARTITION)',
     'database pool': '10 connections per instance (persistence DEFAULT_POOL_SIZE)',
     postgres:
       `${pg.server_version}: synchronous_commit ${pg.synchronous_commit}, fsync ${pg.fsync}, ` +

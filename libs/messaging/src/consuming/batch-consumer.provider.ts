@@ -74,6 +74,7 @@ export function batchConsumerProvider<T>(spec: BatchConsumerSpec<T>): FactoryPro
           groupId: `${config.KAFKA_GROUP_ID_PREFIX}.${serviceName}.${spec.name}`,
           topic: spec.topic,
           partitionsConcurrently: config.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
+          maxBytesPerPartition: config.KAFKA_MAX_BYTES_PER_PARTITION,
           deadLetterRedaction: spec.deadLetterRedaction,
           rules: {
             parse: spec.parse,

@@ -25,6 +25,8 @@ export interface BatchConsumerDefinition<T> {
   sessionTimeoutMs?: number;
   /** Partitions processed at once (default 1); each partition's batches stay in order. */
   partitionsConcurrently?: number;
+  /** Most bytes a fetch takes per partition: the bound on a batch. kafkajs's default (1 MiB) when absent. */
+  maxBytesPerPartition?: number;
   /** Applied to every dead letter's value before it is written (e.g. personal data taken out). */
   deadLetterRedaction?: DeadLetterRedaction;
 }
@@ -115,6 +117,9 @@ export class BatchConsumer<T> {
       sessionTimeout: this.sessionTimeout,
       heartbeatInterval: this.kafkaHeartbeatInterval,
       maxWaitTimeInMs: 100,
+      ...(this.definition.maxBytesPerPartition
+        ? { maxBytesPerPartition: this.definition.maxBytesPerPartition }
+        : {}),
       allowAutoTopicCreation: false,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
     });

@@ -10,11 +10,16 @@ export const CANDIDATE_SIGNALS_SQL = `
 WITH ids AS (
   SELECT DISTINCT unnest($1::text[]) AS customer_id
 ),
-cases AS (
-  SELECT * FROM insights.case_facts WHERE customer_id = ANY($1::text[])
+-- Only the columns used: the wide ones (texts, snapshots) made these rows spill to disk.
+cases AS MATERIALIZED (
+  SELECT customer_id, case_id, source, event_time, status, issue_code, channel, opened_at, resolved_at,
+         reopen_count, escalated
+  FROM insights.case_facts WHERE customer_id = ANY($1::text[])
 ),
-surveys AS (
-  SELECT * FROM insights.survey_facts WHERE customer_id = ANY($1::text[])
+surveys AS MATERIALIZED (
+  SELECT customer_id, response_id, source, event_time, responded_at, csat, nps,
+         scores -> 'servqual' AS servqual
+  FROM insights.survey_facts WHERE customer_id = ANY($1::text[])
 ),
 facts AS (
   SELECT customer_id, max(event_time) AS at, min(seen_at) AS first_seen_at
@@ -35,10 +40,10 @@ last_csat AS (
 ),
 last_servqual AS (
   SELECT DISTINCT ON (customer_id) customer_id,
-         scores -> 'servqual' ->> 'level' AS level,
-         (scores -> 'servqual' ->> 'weightedGap')::float8 AS gap,
+         servqual ->> 'level' AS level,
+         (servqual ->> 'weightedGap')::float8 AS gap,
          response_id, source, responded_at
-  FROM surveys WHERE scores -> 'servqual' ->> 'level' IS NOT NULL
+  FROM surveys WHERE servqual ->> 'level' IS NOT NULL
   ORDER BY customer_id, responded_at DESC, response_id DESC
 ),
 survey_counts AS (

@@ -70,6 +70,7 @@ interface StoredRow {
 @Injectable()
 export class CaseStudyCandidatesDetector implements ReadModelStep {
   readonly name = 'case-study-candidates';
+  readonly rows = 'customer';
 
   constructor(
     private readonly outbox: InsightOutbox,

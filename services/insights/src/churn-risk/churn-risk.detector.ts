@@ -56,6 +56,7 @@ interface StoredRow {
 @Injectable()
 export class ChurnRiskDetector implements ReadModelStep {
   readonly name = 'churn-risk';
+  readonly rows = 'customer';
 
   constructor(
     private readonly outbox: InsightOutbox,

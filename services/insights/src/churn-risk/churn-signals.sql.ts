@@ -7,11 +7,15 @@ export const CHURN_SIGNALS_SQL = `
 WITH ids AS (
   SELECT DISTINCT unnest($1::text[]) AS customer_id
 ),
-cases AS (
-  SELECT * FROM insights.case_facts WHERE customer_id = ANY($1::text[])
+-- Only the columns used: the wide ones (texts, snapshots) made these rows spill to disk.
+cases AS MATERIALIZED (
+  SELECT customer_id, event_time, issue_code, reopen_count, escalated, tone, opened_at, resolved_at
+  FROM insights.case_facts WHERE customer_id = ANY($1::text[])
 ),
-surveys AS (
-  SELECT * FROM insights.survey_facts WHERE customer_id = ANY($1::text[])
+surveys AS MATERIALIZED (
+  SELECT customer_id, event_time, response_id, responded_at, csat, nps, nps_category,
+         scores -> 'servqual' AS servqual
+  FROM insights.survey_facts WHERE customer_id = ANY($1::text[])
 ),
 anchor AS (
   SELECT customer_id, max(at) AS at, max(event_time) AS last_event_time
@@ -34,9 +38,9 @@ nps AS (
 ),
 servqual AS (
   SELECT DISTINCT ON (customer_id) customer_id,
-         scores -> 'servqual' ->> 'level' AS level,
-         (scores -> 'servqual' ->> 'weightedGap')::float8 AS gap
-  FROM surveys WHERE scores ? 'servqual'
+         servqual ->> 'level' AS level,
+         (servqual ->> 'weightedGap')::float8 AS gap
+  FROM surveys WHERE servqual IS NOT NULL
   ORDER BY customer_id, responded_at DESC, response_id DESC
 ),
 windowed AS (

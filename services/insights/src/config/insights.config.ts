@@ -8,6 +8,13 @@ export class InsightsConfig extends BaseServiceConfig {
   override PORT = 3004;
 
   /**
+   * A batch's fixed work is per customer and per day (profiles, signals, rollup rows), so insights
+   * takes larger batches than the other services: 4 MiB (about 1,500 events) doubled the bench's
+   * sustained rate over kafkajs's 1 MiB. Under light load batches stay small either way.
+   */
+  override KAFKA_MAX_BYTES_PER_PARTITION = 4 * 1_048_576;
+
+  /**
    * How often each instance re-reads the newest insight settings version. The fallback that always
    * works; with INSIGHT_SETTINGS_LISTEN a new version is usually picked up at once.
    */

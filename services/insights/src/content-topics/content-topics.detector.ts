@@ -33,6 +33,7 @@ import { readEvidence } from './topic-evidence.reader';
 @Injectable()
 export class ContentTopicsDetector implements ReadModelStep {
   readonly name = 'content-topics';
+  readonly rows = 'shared';
   private readonly repository = new ContentTopicsRepository();
 
   constructor(

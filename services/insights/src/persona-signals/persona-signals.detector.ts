@@ -108,6 +108,7 @@ const BASE_VALUE = 'all';
 @Injectable()
 export class PersonaSignalsDetector implements ReadModelStep {
   readonly name = 'persona-signals';
+  readonly rows = 'shared';
 
   constructor(
     private readonly outbox: InsightOutbox,

@@ -40,9 +40,16 @@ export interface AppliedBatch {
  * One piece of derived state kept in step with the facts (a window, a detector). Steps run in the
  * writer's transaction, in the order the module lists them, so a later step sees an earlier one's
  * writes; a step that throws rolls the whole batch back (and the batch is retried).
+ *
+ * `rows` says which rows a step locks: `customer` steps write only rows of the batch's own customers,
+ * which no other partition's batch touches; `shared` steps write rows every batch may touch (a day's
+ * rollups, a topic, a segment). The writer runs every customer step before the shared rollups and the
+ * shared steps, so those hot rows stay locked only for the end of a transaction, not its whole length,
+ * and batches of different partitions run side by side instead of queueing on them.
  */
 export interface ReadModelStep {
   readonly name: string;
+  readonly rows: 'customer' | 'shared';
   apply(manager: EntityManager, batch: AppliedBatch): Promise<void>;
 }
 

@@ -7,6 +7,7 @@ import { LOCK_CUSTOMERS_SQL, REFRESH_PROFILES_SQL } from '../customers/refresh-p
 import { CustomerErasuresRepository } from '../erasure/customer-erasures.repository';
 import { withoutErasedCaseText } from '../erasure/domain/erased-case-text';
 import { InsightOutbox } from '../outbox/insight-outbox';
+import { ResponseChange } from '../satisfaction/domain/contribution-deltas';
 import { SatisfactionRollup } from '../satisfaction/satisfaction-rollup';
 import { STORED_RESPONSE_COLUMNS, StoredResponseRow } from '../satisfaction/stored-response';
 import { SURVEY_FACT_COLUMNS } from '../surveys/survey-fact';
@@ -32,6 +33,8 @@ export interface FactBatch {
 interface Written {
   /** Customers the batch's records belonged to before (a record can move to another customer). */
   previousOwners: string[];
+  /** Satisfaction contributions the batch moves, applied to the shared rollups late in the transaction. */
+  satisfactionChanges: ResponseChange[];
   caseChanges: FactChange<StoredCaseRow>[];
   surveyChanges: FactChange<StoredResponseRow>[];
 }
@@ -40,7 +43,8 @@ interface Written {
  * The only writer of insights' read models. A batch is one transaction: claim the event ids in the
  * inbox, upsert the facts of the events not seen before (and keep the satisfaction rollup in step
  * with them), refresh the touched customers' profiles, then run every {@link ReadModelStep} (windows,
- * detectors; their insight events go to the outbox). The claim commits with the effects, so a
+ * detectors; their insight events go to the outbox): the customers' own steps, then the shared
+ * rollups and the shared steps. The claim commits with the effects, so a
  * redelivered event is skipped and a crashed one is redone. After the commit, the outbox's pending
  * events are published.
  */
@@ -48,13 +52,18 @@ interface Written {
 export class ReadModelWriter {
   private readonly logger = new Logger(ReadModelWriter.name);
   private readonly erasures = new CustomerErasuresRepository();
+  private readonly customerSteps: ReadModelStep[];
+  private readonly sharedSteps: ReadModelStep[];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly satisfaction: SatisfactionRollup,
     private readonly outbox: InsightOutbox,
-    @Inject(READ_MODEL_STEPS) private readonly steps: ReadModelStep[],
-  ) {}
+    @Inject(READ_MODEL_STEPS) steps: ReadModelStep[],
+  ) {
+    this.customerSteps = steps.filter((step) => step.rows === 'customer');
+    this.sharedSteps = steps.filter((step) => step.rows === 'shared');
+  }
 
   /** Returns how many events were new (the rest were duplicates). */
   async applyCaseFacts(batch: FactBatch): Promise<number> {
@@ -78,9 +87,10 @@ export class ReadModelWriter {
         returning: CASE_COLUMN_NAMES,
       });
       // A reclassified or reassigned case, or one that arrives after its survey responses, moves them.
-      await this.satisfaction.casesApplied(manager, caseIds);
+      const satisfactionChanges = await this.satisfaction.casesApplied(manager, caseIds);
       const caseChanges = stored.map((after) => ({ before: before.get(caseKey(after)) ?? null, after }));
       return {
+        satisfactionChanges,
         previousOwners: caseChanges.flatMap((change) => (change.before ? [change.before.customer_id] : [])),
         caseChanges,
         surveyChanges: [],
@@ -100,9 +110,10 @@ export class ReadModelWriter {
         onlyWhen: NEWER_VERSION,
         returning: [...STORED_RESPONSE_COLUMNS],
       });
-      await this.satisfaction.surveysStored(manager, previous, stored);
+      const satisfactionChanges = this.satisfaction.surveysStored(previous, stored);
       const before = new Map(previous.map((row) => [`${row.source}\u0000${row.response_id}`, row]));
       return {
+        satisfactionChanges,
         // A record that moves to another customer changes the profile it leaves as well.
         previousOwners: previous.map((row) => row.customer_id),
         caseChanges: [],
@@ -142,7 +153,11 @@ export class ReadModelWriter {
         surveyChanges: written.surveyChanges,
         eventTime: latestEventTime(rows),
       };
-      for (const step of this.steps) await step.apply(manager, appliedBatch);
+      // The customers' own rows first; the rows every batch shares (rollups, windows, topics, segments)
+      // last, so they stay locked for the end of the transaction only (see ReadModelStep.rows).
+      for (const step of this.customerSteps) await step.apply(manager, appliedBatch);
+      await this.satisfaction.applyChanges(manager, written.satisfactionChanges);
+      for (const step of this.sharedSteps) await step.apply(manager, appliedBatch);
       return rows.length;
     });
     // Also after a batch of duplicates: a crash after an earlier commit may have left events unsent.

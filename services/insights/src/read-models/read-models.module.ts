@@ -38,9 +38,9 @@ import { ReadModelWriter } from './read-model-writer';
  * first (detectors read them), then the per-customer detectors, then the aggregate ones.
  */
 const STEPS = [
-  CaseWindows,
   ChurnRiskDetector,
   CaseStudyCandidatesDetector,
+  CaseWindows,
   ContentTopicsDetector,
   PersonaSignalsDetector,
 ];

@@ -29,9 +29,11 @@ export interface PreparedSurveys<Row extends SurveyFactRow> {
  * Keeps `insights.satisfaction_daily` and `insights.satisfaction_driver_daily` in step with the facts,
  * inside the ReadModelWriter's transaction: each response's previous contribution is taken out and
  * its stored one put in (one set-based statement per rollup per batch); a case whose issue code or
- * agent changes moves the contributions of its responses. Lock order, the same on both consumers:
- * advisory locks (cases, responses) → survey_facts rows → rollup rows → driver rollup rows → customer
- * locks (profile refresh).
+ * agent changes moves the contributions of its responses. The changes are worked out with the facts
+ * and applied by the writer later in the transaction ({@link applyChanges}): a day's rollup rows are
+ * shared by every batch, so they are locked as late as possible. Lock order, the same on both
+ * consumers: advisory locks (cases, responses) → survey_facts rows → customer locks (profile refresh)
+ * → rollup rows → driver rollup rows.
  */
 @Injectable()
 export class SatisfactionRollup {
@@ -65,19 +67,18 @@ export class SatisfactionRollup {
 
   /**
    * After the upsert: `stored` are the rows it actually wrote (RETURNING — a version the event_time
-   * guard refused is not among them and changes nothing). Applies −previous +stored for each.
+   * guard refused is not among them and changes nothing). The change of each: −previous +stored.
    */
-  async surveysStored(
-    manager: EntityManager,
+  surveysStored(
     previous: readonly StoredResponseRow[],
     stored: readonly StoredResponseRow[],
-  ): Promise<void> {
+  ): ResponseChange[] {
     const before = new Map(previous.map((row) => [responseKey(row.source, row.response_id), row]));
     const changes: ResponseChange[] = stored.map((row) => {
       const old = before.get(responseKey(row.source, row.response_id));
       return { before: old ? toSatisfactionResponse(old) : null, after: toSatisfactionResponse(row) };
     });
-    await this.apply(manager, changes);
+    return changes;
   }
 
   /** Before the case facts upsert: serialises with survey batches linking responses to these cases. */
@@ -91,11 +92,11 @@ export class SatisfactionRollup {
   /**
    * After the case facts upsert: the responses about these cases that count under another issue code
    * or agent than their case's now (a reclassified or reassigned case, or a case that arrived after
-   * its responses) move their contribution and store the new link.
+   * its responses) store the new link; returns the contributions they move.
    */
-  async casesApplied(manager: EntityManager, caseIds: readonly string[]): Promise<void> {
+  async casesApplied(manager: EntityManager, caseIds: readonly string[]): Promise<ResponseChange[]> {
     const responses = await this.repository.lockResponsesToRelink(manager, caseIds);
-    if (responses.length === 0) return;
+    if (responses.length === 0) return [];
     const changes: ResponseChange[] = responses.map((row) => ({
       before: toSatisfactionResponse(row),
       after: toSatisfactionResponse({
@@ -113,11 +114,12 @@ export class SatisfactionRollup {
         agentId: row.linked_agent_id,
       })),
     );
-    await this.apply(manager, changes);
+    return changes;
   }
 
   /** Both rollups, always in this order (the daily rollup's rows, then the drivers'), so batches lock alike. */
-  private async apply(manager: EntityManager, changes: readonly ResponseChange[]): Promise<void> {
+  async applyChanges(manager: EntityManager, changes: readonly ResponseChange[]): Promise<void> {
+    if (changes.length === 0) return;
     await this.repository.applyDeltas(manager, contributionDeltas(changes));
     await this.repository.applyDriverDeltas(manager, driverDeltas(changes));
   }

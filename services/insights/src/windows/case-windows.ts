@@ -16,6 +16,7 @@ import { batchWindowDeltas } from './batch-window-deltas';
 @Injectable()
 export class CaseWindows implements ReadModelStep {
   readonly name = 'case-windows';
+  readonly rows = 'shared';
   private readonly repository = new CaseWindowsRepository();
 
   async apply(manager: EntityManager, batch: AppliedBatch): Promise<void> {
