@@ -42,6 +42,26 @@ function batchLines(counters: ServiceCounters): Array<[string, string]> {
     ]);
 }
 
+/** Per input: the share of the writer's time each phase took (largest first), and ms per batch. */
+function writePhaseLines(counters: ServiceCounters): Array<[string, string]> {
+  const inputTopics: Record<string, string> = {
+    cases: 'support.cases.classified.v1',
+    surveys: 'support.surveys.scored.v1',
+  };
+  return Object.entries(counters.writePhases).flatMap(([input, phases]) => {
+    const total = Object.values(phases).reduce((a, b) => a + b, 0);
+    const batches = counters.batches[inputTopics[input] ?? '']?.count ?? 0;
+    if (total <= 0 || batches <= 0) return [];
+    const parts = Object.entries(phases)
+      .sort(([, a], [, b]) => b - a)
+      .map(
+        ([phase, seconds]) =>
+          `${phase} ${fixed((100 * seconds) / total, 0)}% (${int((1000 * seconds) / batches)} ms)`,
+      );
+    return [[`write phases, ${input}`, `per batch: ${parts.join(', ')}`] as [string, string]];
+  });
+}
+
 export function printReport(report: BenchReport): void {
   const { throughput: a, latency: b, settings } = report;
   const usage = a.usage;
@@ -94,6 +114,7 @@ export function printReport(report: BenchReport): void {
         `${fixed(usage.machineBusyPercent)}% of ${usage.cores} cores (every process on the host)`,
       ],
       ...batchLines(report.throughputCounters),
+      ...writePhaseLines(report.throughputCounters),
       ['resolution', `progress polled every ${a.pollMs} ms`],
     ]),
   );
@@ -113,6 +134,7 @@ export function printReport(report: BenchReport): void {
           `a poll took ${fixed(b.pollQueryMs.mean)} ms on average): each latency is at most one interval high`,
       ],
       ...batchLines(report.latencyCounters),
+      ...writePhaseLines(report.latencyCounters),
       ['service peak RSS', report.service.peakRssMiB.map((mib) => `${fixed(mib)} MiB`).join(', ')],
       ['dead letters', String(report.throughputCounters.deadLetters + report.latencyCounters.deadLetters)],
     ]),

@@ -2,6 +2,8 @@
 export interface ServiceCounters {
   /** Per input topic: batches handled, events in them, seconds spent handling them. */
   batches: Record<string, { count: number; events: number; seconds: number }>;
+  /** Seconds the writer spent per input (`cases`, `surveys`) and phase (facts, profiles, each step…). */
+  writePhases: Record<string, Record<string, number>>;
   deadLetters: number;
 }
 
@@ -24,7 +26,31 @@ export function parseServiceCounters(text: string): ServiceCounters {
   for (const [topic, n] of count)
     batches[topic] = { count: n, events: events.get(topic) ?? 0, seconds: seconds.get(topic) ?? 0 };
   const deadLetters = [...sumByTopic(text, 'supportlens_dlq_total').values()].reduce((a, b) => a + b, 0);
-  return { batches, deadLetters };
+  return { batches, writePhases: writePhasesOf(text), deadLetters };
+}
+
+function writePhasesOf(text: string): ServiceCounters['writePhases'] {
+  const phases: ServiceCounters['writePhases'] = {};
+  const pattern = /^supportlens_insights_write_phase_seconds_sum\{([^}]*)\} ([0-9.eE+-]+)$/gm;
+  for (const [, labels, value] of text.matchAll(pattern)) {
+    const input = /input="([^"]*)"/.exec(labels)?.[1] ?? '';
+    const phase = /phase="([^"]*)"/.exec(labels)?.[1] ?? '';
+    (phases[input] ??= {})[phase] = ((phases[input] ??= {})[phase] ?? 0) + Number(value);
+  }
+  return phases;
+}
+
+function mapPhases(
+  a: ServiceCounters['writePhases'],
+  b: ServiceCounters['writePhases'],
+  combine: (x: number, y: number) => number,
+): ServiceCounters['writePhases'] {
+  const out: ServiceCounters['writePhases'] = {};
+  for (const input of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    for (const phase of new Set([...Object.keys(a[input] ?? {}), ...Object.keys(b[input] ?? {})]))
+      (out[input] ??= {})[phase] = combine(a[input]?.[phase] ?? 0, b[input]?.[phase] ?? 0);
+  }
+  return out;
 }
 
 /** What happened between two readings (several processes: readings added up first). */
@@ -38,7 +64,11 @@ export function countersBetween(before: ServiceCounters, after: ServiceCounters)
       seconds: now.seconds - then.seconds,
     };
   }
-  return { batches, deadLetters: after.deadLetters - before.deadLetters };
+  return {
+    batches,
+    writePhases: mapPhases(after.writePhases, before.writePhases, (now, then) => now - then),
+    deadLetters: after.deadLetters - before.deadLetters,
+  };
 }
 
 export function addCounters(readings: readonly ServiceCounters[]): ServiceCounters {
@@ -51,8 +81,9 @@ export function addCounters(readings: readonly ServiceCounters[]): ServiceCounte
         s.seconds += b.seconds;
       }
       sum.deadLetters += reading.deadLetters;
+      sum.writePhases = mapPhases(sum.writePhases, reading.writePhases, (x, y) => x + y);
       return sum;
     },
-    { batches: {}, deadLetters: 0 },
+    { batches: {}, writePhases: {}, deadLetters: 0 },
   );
 }

@@ -14,6 +14,8 @@ import { SURVEY_FACT_COLUMNS } from '../surveys/survey-fact';
 import { AppliedBatch, FactChange, READ_MODEL_STEPS, ReadModelStep, StoredCaseRow } from './applied-batch';
 import { FactRow } from './fact-row';
 import { latestVersionPerKey } from './latest-version-per-key';
+import { PhaseClock } from './phase-clock';
+import { WritePhaseMetrics } from './write-phase-metrics';
 
 /**
  * Kafka keeps a customer's events in order, so a later event is a later version; the guard still
@@ -59,6 +61,7 @@ export class ReadModelWriter {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly satisfaction: SatisfactionRollup,
     private readonly outbox: InsightOutbox,
+    private readonly phaseMetrics: WritePhaseMetrics,
     @Inject(READ_MODEL_STEPS) steps: ReadModelStep[],
   ) {
     this.customerSteps = steps.filter((step) => step.rows === 'customer');
@@ -131,6 +134,8 @@ export class ReadModelWriter {
     keyColumns: string[],
     write: (manager: EntityManager, latest: FactRow[]) => Promise<Written>,
   ): Promise<number> {
+    // Where the time goes, for /metrics; 'claim' includes waiting for a pooled connection.
+    const clock = new PhaseClock();
     const applied = await this.dataSource.transaction(async (manager) => {
       // The same event twice in one batch is a duplicate too, not two events.
       const unique = [...new Map(batch.rows.map((row) => [row.event_id, row])).values()];
@@ -141,11 +146,14 @@ export class ReadModelWriter {
         unique.map((row) => row.event_id),
       );
       const rows = unique.filter((row) => fresh.has(row.event_id));
+      clock.lap('claim');
       if (rows.length === 0) return 0;
       const latest = latestVersionPerKey(rows, keyColumns);
       const written = await write(manager, latest);
+      clock.lap('facts');
       const customerIds = [...new Set([...rows.map((row) => row.customer_id), ...written.previousOwners])];
       await this.refreshProfiles(manager, customerIds);
+      clock.lap('profiles');
       const appliedBatch: AppliedBatch = {
         input,
         customerIds,
@@ -155,11 +163,20 @@ export class ReadModelWriter {
       };
       // The customers' own rows first; the rows every batch shares (rollups, windows, topics, segments)
       // last, so they stay locked for the end of the transaction only (see ReadModelStep.rows).
-      for (const step of this.customerSteps) await step.apply(manager, appliedBatch);
+      for (const step of this.customerSteps) {
+        await step.apply(manager, appliedBatch);
+        clock.lap(step.name);
+      }
       await this.satisfaction.applyChanges(manager, written.satisfactionChanges);
-      for (const step of this.sharedSteps) await step.apply(manager, appliedBatch);
+      clock.lap('satisfaction-rollups');
+      for (const step of this.sharedSteps) {
+        await step.apply(manager, appliedBatch);
+        clock.lap(step.name);
+      }
       return rows.length;
     });
+    clock.lap('commit');
+    this.phaseMetrics.record(input, clock);
     // Also after a batch of duplicates: a crash after an earlier commit may have left events unsent.
     // The batch is committed: a failed publish must not fail (and redo) it, nor stop the input; the
     // outbox's timer retries.

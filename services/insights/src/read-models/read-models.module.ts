@@ -31,6 +31,7 @@ import { InsightSettingsProvider } from '../settings/insight-settings.provider';
 import { ScoredSurveysHandler } from '../surveys/scored-surveys.handler';
 import { CaseWindows } from '../windows/case-windows';
 import { READ_MODEL_STEPS, ReadModelStep } from './applied-batch';
+import { WritePhaseMetrics } from './write-phase-metrics';
 import { ReadModelWriter } from './read-model-writer';
 
 /**
@@ -60,6 +61,7 @@ const STEPS = [
   ],
   providers: [
     ReadModelWriter,
+    WritePhaseMetrics,
     InsightOutbox,
     InsightSettingsProvider,
     ...STEPS,
