@@ -247,7 +247,9 @@ describe('maskPersonalData', () => {
     it.each(Object.keys(adversarial))('%s (100 KB)', (name) => {
       const started = performance.now();
       maskPersonalData(adversarial[name]);
-      expect(performance.now() - started).toBeLessThan(500);
+      // A guard against catastrophic backtracking, not a speed figure: a quadratic pattern takes tens of
+      // seconds here, a linear one milliseconds, so the bound is loose enough for a busy machine.
+      expect(performance.now() - started).toBeLessThan(2_000);
     });
   });
 });

@@ -275,7 +275,7 @@ export class ContentTopicsRepository {
   /**
    * The latest cases of each issue code opened in the window (at most {@link RECENT_CASES} each): their
    * phrasings are the examples, their issue kind the code's. An index range per code
-   * (`case_facts_issue_opened`), never the code's history.
+   * (`case_facts_issue_code_opened`), never the code's history.
    */
   async recentIssueCases(
     q: Queryable,
@@ -305,7 +305,7 @@ export class ContentTopicsRepository {
   /**
    * The term-pool cases of the window that contain any of these terms, per term: their counts per
    * segment value and channel, and the latest {@link RECENT_CASES} for examples. One range of the
-   * window's cases (`case_facts_opened`), never a term's history.
+   * window's cases (`case_facts_opened_key`), never a term's history.
    */
   async termCases(
     q: Queryable,

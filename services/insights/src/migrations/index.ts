@@ -12,6 +12,7 @@ import { CustomerProfileWindows1764900000000 } from './1764900000000-customer-pr
 import { InsightSettings1765000000000 } from './1765000000000-insight-settings';
 import { ChurnRiskIssueCode1765100000000 } from './1765100000000-churn-risk-issue-code';
 import { CustomerErasures1765400000000 } from './1765400000000-customer-erasures';
+import { DropRedundantCaseFactIndexes1765500000000 } from './1765500000000-drop-redundant-case-fact-indexes';
 
 export const insightsMigrations = [
   CreateInsightsSchema1763900000000,
@@ -28,4 +29,5 @@ export const insightsMigrations = [
   InsightSettings1765000000000,
   ChurnRiskIssueCode1765100000000,
   CustomerErasures1765400000000,
+  DropRedundantCaseFactIndexes1765500000000,
 ];

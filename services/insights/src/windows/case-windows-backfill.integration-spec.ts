@@ -2,6 +2,7 @@ import { createServiceDataSource, runMigrations } from '@supportlens/persistence
 import { createTestDatabase, TestDatabase } from '@supportlens/testing';
 import { DataSource } from 'typeorm';
 import { ContentTopics1764400000000 } from '../migrations/1764400000000-content-topics';
+import { DropRedundantCaseFactIndexes1765500000000 } from '../migrations/1765500000000-drop-redundant-case-fact-indexes';
 import { insightsMigrations } from '../migrations/index';
 import { StoredCaseRow } from '../read-models/applied-batch';
 import { windowDeltas, WindowRows } from './domain/window-contributions';
@@ -100,10 +101,14 @@ describe('case windows back-fill (real Postgres)', () => {
       UPDATE insights.case_facts SET issue_kind = 'how_to', terms = '["export", "pdf", "export", "export pdf", 3]'
       WHERE case_id IN ('C2', 'C3')`);
     const migration = new ContentTopics1764400000000();
+    // A later migration dropped one of this migration's indexes: put it back first, as a revert would.
+    const laterIndexes = new DropRedundantCaseFactIndexes1765500000000();
     const queryRunner = dataSource.createQueryRunner();
     try {
+      await laterIndexes.down(queryRunner);
       await migration.down(queryRunner);
       await migration.up(queryRunner);
+      await laterIndexes.up(queryRunner);
     } finally {
       await queryRunner.release();
     }

@@ -60,12 +60,12 @@ describe('matchRules', () => {
   });
 
   it('stays fast on a long text: nested quantifiers are refused, and only the first 10,000 characters are scanned', () => {
-    // `(a+)+b` is refused; `a+c` is quadratic on a run of "a" (about a second on 50,000 of them).
+    // `(a+)+b` is refused; `a+c` is quadratic on a run of "a" (about a second on 50,000 of them), so
+    // what bounds it is the cut at MAX_RULE_TEXT_LENGTH, pinned below by what is and is not matched
+    // (no stopwatch: a timed assertion fails on a busy machine).
     const matcher = compileTaxonomy(taxonomyWith([{ code: 'c.x', patterns: ['(a+)+b', 'a+c'] }]));
     expect(matcher.ruleCount).toBe(1);
-    const started = Date.now();
     expect(matcher.match('a'.repeat(50_000))).toBeUndefined();
-    expect(Date.now() - started).toBeLessThan(300);
     expect(matcher.match(`${'x'.repeat(MAX_RULE_TEXT_LENGTH - 2)}ac`)?.code).toBe('c.x');
     expect(matcher.match(`${'x'.repeat(MAX_RULE_TEXT_LENGTH)}ac`)).toBeUndefined();
   });
