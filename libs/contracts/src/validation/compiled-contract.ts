@@ -26,7 +26,11 @@ const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
 type Constructor = abstract new (...args: never[]) => unknown;
 type Schema = Record<string, unknown>;
 
-/** Rules checked by the decorator's own code, after Ajv: their exact meaning stays class-validator's. */
+/**
+ * Rules checked by the decorator's own code, after Ajv: their exact meaning stays class-validator's.
+ * They run on the value before stripping, as class-validator runs a property's rules before it strips
+ * the object nested in it; a rule reading `args.object` must read only the contract's own keys.
+ */
 const CHECKED_BY_DECORATOR = new Set([
   'isIso8601',
   'isEmail',
@@ -48,9 +52,9 @@ const STRUCTURAL: Record<string, (constraints: unknown[]) => Schema | undefined>
   isInt: () => ({ type: 'integer' }),
   isArray: () => ({ type: 'array' }),
   isObject: () => ({ type: 'object' }),
-  // class-validator's length counts code points, as Ajv's does.
+  // Ajv counts code points; validator.js also skips U+FE0E/U+FE0F, so Ajv's count is never lower: as
+  // strict or stricter for a maximum (a minimum would not be, and is not translated).
   maxLength: ([max]) => ({ type: 'string', maxLength: max }),
-  minLength: ([min]) => ({ type: 'string', minLength: min }),
   isNotEmpty: () => ({ not: { enum: ['', null] } }),
   min: ([min]) => ({ type: 'number', minimum: min }),
   max: ([max]) => ({ type: 'number', maximum: max }),
@@ -106,15 +110,16 @@ function compile(root: Constructor): FastAccept | null {
     if (error instanceof Untranslatable) return null;
     throw error;
   }
+  // Judged as given, then stripped only once accepted: a refused value must reach class-validator
+  // untouched, and a decorator rule may see unknown keys (class-validator strips a nested object only
+  // after its parent's rules ran: @SumsTo counts every number it is given). Own properties only: an
+  // inherited value is not a property class-validator would see as set.
+  const options = { allErrors: false, strictSchema: true, strictTypes: false, ownProperties: true };
+  const schema = { $ref: `#/$defs/${root.name}`, $defs: defs };
+  const check: ValidateFunction = new Ajv2020(options).compile(structuredClone(schema));
   // removeAdditional strips what the contract does not name, as class-validator's `whitelist` does.
-  const ajv = new Ajv2020({
-    removeAdditional: 'all',
-    allErrors: false,
-    strictSchema: true,
-    strictTypes: false,
-  });
-  const validate: ValidateFunction = ajv.compile({ $ref: `#/$defs/${root.name}`, $defs: defs });
-  return (plain) => validate(plain) && decoratorChecksPass(root, plain, plans);
+  const strip: ValidateFunction = new Ajv2020({ ...options, removeAdditional: 'all' }).compile(schema);
+  return (plain) => check(plain) && decoratorChecksPass(root, plain, plans) && strip(plain);
 }
 
 /** One class's JSON Schema and what Ajv leaves to the decorators. */
