@@ -27,6 +27,7 @@ import {
 import { SqlSampler } from './insights/sql-sampler';
 import { SyntheticLoad } from './insights/synthetic-load';
 import { drainBacklog } from './insights/throughput-phase';
+import { InsightsConfig } from '../../services/insights/src/config/insights.config';
 
 /**
  * `npm run bench:insights`: end-to-end throughput and latency of the insights service, through a real
@@ -249,7 +250,7 @@ async function settingsOf(
     consumer:
       `kafkajs eachBatch, ${process.env.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY ?? 3} partitions at a time ` +
       'per consumer (KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY), maxWaitTimeInMs 100, ' +
-      `maxBytesPerPartition ${((Number(process.env.KAFKA_MAX_BYTES_PER_PARTITION) || 4 * 1_048_576) / 1_048_576).toFixed(2)} MiB ` +
+      `maxBytesPerPartition ${((Number(process.env.KAFKA_MAX_BYTES_PER_PARTITION) || new InsightsConfig().KAFKA_MAX_BYTES_PER_PARTITION) / 1_048_576).toFixed(2)} MiB ` +
       '(KAFKA_MAX_BYTES_PER_PARTITION)',
     'database pool': '10 connections per instance (persistence DEFAULT_POOL_SIZE)',
     postgres:

@@ -1,3 +1,4 @@
+import { Topics } from '@supportlens/contracts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { LatencyResult } from './latency-phase';
@@ -45,8 +46,8 @@ function batchLines(counters: ServiceCounters): Array<[string, string]> {
 /** Per input: the share of the writer's time each phase took (largest first), and ms per batch. */
 function writePhaseLines(counters: ServiceCounters): Array<[string, string]> {
   const inputTopics: Record<string, string> = {
-    cases: 'support.cases.classified.v1',
-    surveys: 'support.surveys.scored.v1',
+    cases: Topics.CasesClassified,
+    surveys: Topics.SurveysScored,
   };
   return Object.entries(counters.writePhases).flatMap(([input, phases]) => {
     const total = Object.values(phases).reduce((a, b) => a + b, 0);
