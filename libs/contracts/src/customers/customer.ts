@@ -21,6 +21,23 @@ export class CustomerSegment {
   @IsOptional() @IsString() @MaxLength(100) role?: string;
 }
 
+/**
+ * The segment axes, in the one order every grouping, rollup and insight lists them. Every key of
+ * {@link CustomerSegment}, checked below, so an axis added to the contract cannot be left out.
+ */
+export const SEGMENT_ATTRIBUTES = [
+  'industry',
+  'plan',
+  'region',
+  'companySize',
+  'role',
+] as const satisfies ReadonlyArray<keyof CustomerSegment>;
+export type SegmentAttribute = (typeof SEGMENT_ATTRIBUTES)[number];
+type UnlistedSegmentAttribute = Exclude<keyof CustomerSegment, SegmentAttribute>;
+// Fails to compile when CustomerSegment has an attribute SEGMENT_ATTRIBUTES does not list.
+const EVERY_SEGMENT_ATTRIBUTE_LISTED: [UnlistedSegmentAttribute] extends [never] ? true : never = true;
+void EVERY_SEGMENT_ATTRIBUTE_LISTED;
+
 /** What the customer agreed to take part in. Absent means not asked, which counts as no. */
 export class CustomerConsent {
   @IsOptional() @IsBoolean() caseStudy?: boolean;

@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ISSUE_KINDS, IssueKind } from '../classified-cases/issue-kind';
+import { SEGMENT_ATTRIBUTES } from '../customers/customer';
 import { IsTimestamp } from '../validation/is-timestamp';
 
 export const CONTENT_TOPIC_CHANGES = ['raised', 'updated', 'cleared'] as const;
@@ -30,13 +31,7 @@ export const SUGGESTED_CONTENT_KINDS = ['how_to', 'faq', 'release_note', 'compar
 /** The piece of content the topic calls for. */
 export type SuggestedContentKind = (typeof SUGGESTED_CONTENT_KINDS)[number];
 
-export const CONTENT_TOPIC_SEGMENT_ATTRIBUTES = [
-  'industry',
-  'plan',
-  'region',
-  'companySize',
-  'role',
-] as const;
+export const CONTENT_TOPIC_SEGMENT_ATTRIBUTES = SEGMENT_ATTRIBUTES;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -16,13 +16,14 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { SEGMENT_ATTRIBUTES } from '../customers/customer';
 import { IsTimestamp } from '../validation/is-timestamp';
 
 export const PERSONA_SIGNAL_CHANGES = ['raised', 'updated', 'cleared'] as const;
 /** What happened to the signal: a consumer keeps its own list of open signals from these alone. */
 export type PersonaSignalChange = (typeof PERSONA_SIGNAL_CHANGES)[number];
 
-export const PERSONA_SEGMENT_ATTRIBUTES = ['industry', 'plan', 'region', 'companySize', 'role'] as const;
+export const PERSONA_SEGMENT_ATTRIBUTES = SEGMENT_ATTRIBUTES;
 export const PERSONA_SIGNAL_DIMENSIONS = ['issue', 'channel', 'satisfaction'] as const;
 export const PERSONA_SIGNAL_COMPARISONS = ['base', 'past'] as const;
 export const PERSONA_SIGNAL_TESTS = ['two-proportion-z', 'fisher-exact', 'nps-difference-z'] as const;

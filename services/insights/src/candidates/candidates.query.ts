@@ -1,6 +1,6 @@
 import { PageCursor, PageLimit } from '../http/page-parameters';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsTimestamp } from '@supportlens/contracts';
+import { IsTimestamp, SEGMENT_ATTRIBUTES, SegmentAttribute } from '@supportlens/contracts';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -29,8 +29,8 @@ export const CANDIDATE_PERIOD_DAYS: Record<CandidatePeriod, number> = {
 export const CANDIDATE_SORTS = ['score', 'recent'] as const;
 export type CandidateSort = (typeof CANDIDATE_SORTS)[number];
 
-export const FOCUS_GROUP_DIMENSIONS = ['industry', 'plan', 'region', 'companySize', 'role'] as const;
-export type FocusGroupDimension = (typeof FOCUS_GROUP_DIMENSIONS)[number];
+export const FOCUS_GROUP_DIMENSIONS = SEGMENT_ATTRIBUTES;
+export type FocusGroupDimension = SegmentAttribute;
 
 const SEGMENT = (attribute: string) =>
   ApiPropertyOptional({

@@ -4,6 +4,7 @@ import {
   CustomerSegment,
   derivedEventId,
   EventContracts,
+  SEGMENT_ATTRIBUTES,
 } from '@supportlens/contracts';
 import { BulkColumn, bulkUpsert } from '@supportlens/persistence';
 import { EntityManager } from 'typeorm';
@@ -257,11 +258,11 @@ function serializeEvidence(assessment: CandidateAssessment): StoredCandidateEvid
   };
 }
 
-/** The segment as the contract knows it (its five attributes), or nothing when none was sent. */
+/** The segment as the contract knows it (its attributes), or nothing when none was sent. */
 function segmentOf(segment: Record<string, string> | null): CustomerSegment | null {
   if (!segment) return null;
   const known: CustomerSegment = {};
-  for (const key of ['industry', 'plan', 'region', 'companySize', 'role'] as const) {
+  for (const key of SEGMENT_ATTRIBUTES) {
     if (typeof segment[key] === 'string') known[key] = segment[key];
   }
   return Object.keys(known).length === 0 ? null : known;

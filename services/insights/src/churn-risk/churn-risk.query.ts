@@ -1,6 +1,6 @@
 import { PageCursor, PageLimit } from '../http/page-parameters';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsTimestamp } from '@supportlens/contracts';
+import { IsTimestamp, SEGMENT_ATTRIBUTES, SegmentAttribute } from '@supportlens/contracts';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
@@ -21,8 +21,8 @@ export type ChurnRiskSort = (typeof CHURN_RISK_SORTS)[number];
 export const CHURN_RISK_STATUSES = ['open', 'all'] as const;
 export type ChurnRiskStatusFilter = (typeof CHURN_RISK_STATUSES)[number];
 
-export const CHURN_RISK_SEGMENT_ATTRIBUTES = ['industry', 'plan', 'region', 'companySize', 'role'] as const;
-export type ChurnRiskSegmentAttribute = (typeof CHURN_RISK_SEGMENT_ATTRIBUTES)[number];
+export const CHURN_RISK_SEGMENT_ATTRIBUTES = SEGMENT_ATTRIBUTES;
+export type ChurnRiskSegmentAttribute = SegmentAttribute;
 
 /** An empty value (`segment.industry=`) is no filter, as it always was for this endpoint. */
 const EMPTY_IS_ABSENT = Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));

@@ -1,4 +1,4 @@
-import { RATING_TOPICS, RatingTopic } from '@supportlens/contracts';
+import { RATING_TOPICS, RatingTopic, SEGMENT_ATTRIBUTES, SegmentAttribute } from '@supportlens/contracts';
 
 /** The groupings by topic rating: `rating.<topic>`, each with the groups `low`, `mid`, `high`. */
 export const RATING_GROUPINGS = RATING_TOPICS.map((topic) => `rating.${topic}` as const);
@@ -19,8 +19,8 @@ export const SATISFACTION_GROUPINGS = [
 ] as const;
 export type SatisfactionGrouping = (typeof SATISFACTION_GROUPINGS)[number];
 
-export const SEGMENT_ATTRIBUTES = ['industry', 'plan', 'region', 'companySize', 'role'] as const;
-export type SegmentAttribute = (typeof SEGMENT_ATTRIBUTES)[number];
+export { SEGMENT_ATTRIBUTES };
+export type { SegmentAttribute };
 
 /** The one group of the `none` grouping: every response. */
 export const ALL_RESPONSES = 'all';

@@ -1,9 +1,11 @@
+import { SEGMENT_ATTRIBUTES, SegmentAttribute } from '@supportlens/contracts';
+
 /** How long one period of the `period` dimension is; periods are cut in UTC. */
 export const SERVICE_PERIODS = ['day', 'week', 'month'] as const;
 export type ServicePeriod = (typeof SERVICE_PERIODS)[number];
 
-export const SEGMENT_ATTRIBUTES = ['industry', 'plan', 'region', 'companySize', 'role'] as const;
-export type SegmentAttribute = (typeof SEGMENT_ATTRIBUTES)[number];
+export { SEGMENT_ATTRIBUTES };
+export type { SegmentAttribute };
 
 /** What a table can be grouped by: one or two of these. */
 export const SERVICE_DIMENSIONS = [

@@ -3,9 +3,11 @@
  * `insights.group_daily` need of one stored case version. Pure.
  */
 
+import { SEGMENT_ATTRIBUTES, SegmentAttribute } from '@supportlens/contracts';
+
 /** The segment attributes a case is grouped by (its customer's segment at the time of the case). */
-export const SEGMENT_ATTRIBUTES = ['industry', 'plan', 'region', 'companySize', 'role'] as const;
-export type SegmentAttribute = (typeof SEGMENT_ATTRIBUTES)[number];
+export { SEGMENT_ATTRIBUTES };
+export type { SegmentAttribute };
 
 /** The group every case is in. */
 export const ALL_GROUP: WindowGroup = { kind: 'none', value: 'all' };
