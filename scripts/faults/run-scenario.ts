@@ -68,6 +68,7 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
       partitions: settings.partitions,
       replicationFactor: scenario.brokers === 3 ? 3 : 1,
       logDir,
+      env: scenario.serviceEnv,
     });
     teardown.push(() => pipeline.stop());
     log('starting the four services');

@@ -22,6 +22,7 @@ function observation(overrides: Partial<PipelineObservation> = {}): PipelineObse
     surveys: new Set(['r1']),
     countedCases: 2,
     countedSurveys: 1,
+    staleProfiles: 0,
     redeliveries: 0,
     topicOrders: new Map([
       [
@@ -73,6 +74,12 @@ describe('checkHistory', () => {
       'lost: case k1 version 2026-01-01T00:00:02.000Z (stored: 2026-01-01T00:00:01.000Z; reached: support.cases.v1)',
       'lost: survey r1 (reached: no topic)',
     ]);
+  });
+
+  it('counts profiles behind their stored facts as lost', () => {
+    const verdict = checkHistory(history, observation({ staleProfiles: 2 }));
+    expect(verdict.lost).toBe(2);
+    expect(verdict.examples).toContain('lost: 2 customer profiles behind their stored facts');
   });
 
   it('counts effects applied twice from the additive rollups', () => {

@@ -3,7 +3,7 @@
  * Pure: the observations are read by `observe-pipeline.ts`.
  *
  * - lost: an acknowledged record whose effect never arrived (a case not stored at its acknowledged
- *   version or later; a survey not stored);
+ *   version or later; a survey not stored; a customer whose profile does not count their stored facts);
  * - duplicated: an effect applied more than once, seen in the additive rollups (each case counts once
  *   in the daily case counts, each survey once in the satisfaction counts, whatever the redeliveries);
  * - reordered: a customer's records reaching a stage's output topic in another order than they were
@@ -22,6 +22,8 @@ export interface PipelineObservation {
   caseVersions: Map<string, string>;
   /** insights.survey_facts: response ids stored. */
   surveys: Set<string>;
+  /** Customers of the run whose profile is missing or counts other case or survey totals than their facts. */
+  staleProfiles: number;
   /** Sum of the all-cases daily counts (each stored case counted once when applied exactly once). */
   countedCases: number;
   /** Sum of the all-responses daily satisfaction counts. */
@@ -84,6 +86,11 @@ export function checkHistory(
       lost++;
       note(`lost: survey ${responseId} (reached: ${reached(responseId)})`);
     }
+  }
+
+  if (observed.staleProfiles > 0) {
+    lost += observed.staleProfiles;
+    note(`lost: ${observed.staleProfiles} customer profiles behind their stored facts`);
   }
 
   // Records stored without being acknowledged (a send whose ack was lost) count once each as well.

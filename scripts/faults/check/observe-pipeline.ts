@@ -24,7 +24,7 @@ const STAGE_TOPICS: Record<string, (data: EventData) => { id?: string; time?: st
   'support.surveys.scored.v1': (data) => ({ id: data.response?.responseId, time: data.response?.updatedAt }),
 };
 
-/** Reads what the pipeline applied: insights' facts and rollups, and the order on each output topic. */
+/** Reads what the pipeline applied: insights' facts, rollups and profiles, and the order on each output topic. */
 export async function observePipeline(
   databaseUrl: string,
   brokers: string,
@@ -45,6 +45,18 @@ export async function observePipeline(
     );
     const countedSurveys = await pool.query<{ n: string | null }>(
       `SELECT sum(responses) AS n FROM insights.satisfaction_daily WHERE group_kind = 'none'`,
+    );
+    // Each of the run's customers' profile against their stored facts: refreshed in the transaction
+    // that stores them, so a fault never leaves one behind.
+    const staleProfiles = await pool.query<{ n: number }>(
+      `WITH run AS (SELECT customer_id FROM insights.case_facts WHERE source = $1
+                    UNION SELECT customer_id FROM insights.survey_facts WHERE source = $1)
+       SELECT count(*)::int AS n FROM run r
+       LEFT JOIN insights.customer_profiles p USING (customer_id)
+       WHERE p.customer_id IS NULL
+          OR p.cases_total <> (SELECT count(*) FROM insights.case_facts f WHERE f.customer_id = r.customer_id)
+          OR p.surveys_total <> (SELECT count(*) FROM insights.survey_facts s WHERE s.customer_id = r.customer_id)`,
+      [source],
     );
     const topicOrders = new Map<string, Map<string, string[]>>();
     let redeliveries = 0;
@@ -73,6 +85,7 @@ export async function observePipeline(
       surveys: new Set(surveys.rows.map((row) => row.response_id)),
       countedCases: Number(countedCases.rows[0].n ?? 0),
       countedSurveys: Number(countedSurveys.rows[0].n ?? 0),
+      staleProfiles: staleProfiles.rows[0].n,
       topicOrders,
       redeliveries,
     };

@@ -13,6 +13,9 @@ export const BROKER_OUTAGE: Scenario = {
   poisonEvery: 0,
   events: { full: 100_000, short: 8_000 },
   rate: 600,
+  // Shorter than the outage, so requests waiting on the absent broker are answered 503 while it is
+  // still away; at the default (10 s, as long as the short outage) the first 503 raced the restart.
+  serviceEnv: { INGEST_PUBLISH_TIMEOUT_MS: '3000' },
   async inject(context: ScenarioContext): Promise<InjectedFaults> {
     const outageMs = context.scale === 'full' ? 60_000 : 10_000;
     await sleep(context.loadDurationMs / 4);

@@ -41,6 +41,8 @@ export interface Scenario {
   /** Events of the run at full and short scale, and the load's rate. */
   events: { full: number; short: number };
   rate: number;
+  /** Extra environment for the scenario's services (e.g. a publish timeout shorter than its outage). */
+  serviceEnv?: Record<string, string>;
   inject(context: ScenarioContext): Promise<InjectedFaults>;
 }
 
