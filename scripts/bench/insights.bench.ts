@@ -17,7 +17,7 @@ import { peakRssOf } from './insights/process-stats';
 import { measureRawFloor } from './insights/raw-floor';
 import { repoRoot } from './insights/repo-root';
 import { BenchReport, printReport, TARGET_P99_MS, TARGET_PER_SECOND, writeReport } from './insights/report';
-import { Resources } from './insights/resources';
+import { Resources, usageBetween } from './insights/resources';
 import {
   addCounters,
   countersBetween,
@@ -99,15 +99,16 @@ async function main(): Promise<void> {
     log('phase A: draining the backlog');
     const sql = options.profile ? new SqlSampler(database.pool) : undefined;
     const before = await counters();
+    const resources = new Resources(
+      services.map((service) => service.pid),
+      () => database.backendPids(),
+      broker.pid,
+    );
     const { result: throughput } = await drainBacklog({
       applied,
       events: backlog,
       readyAt,
-      resources: new Resources(
-        services.map((service) => service.pid),
-        () => database.backendPids(),
-        broker.pid,
-      ),
+      resources,
       pollMs: 100,
       check: async () => assertNoDeadLetters(await counters()),
       onFirstCommit: () => {
@@ -122,6 +123,7 @@ async function main(): Promise<void> {
 
     const rate = options.rate || Math.max(1, Math.round(throughput.sustainedPerSecond / 2));
     log(`phase B: ${rate.toLocaleString('en-US')} events/s for ${options.latencySeconds} s`);
+    const beforeB = await resources.read();
     const latency = await measureLatency({
       publisher,
       applied,
@@ -132,6 +134,7 @@ async function main(): Promise<void> {
       drainTimeoutMs: 60_000,
     });
     const afterB = await counters();
+    const latencyUsage = usageBetween(beforeB, await resources.read());
 
     const report: BenchReport = {
       settings: await settingsOf(options, stack, publishSeconds),
@@ -140,6 +143,7 @@ async function main(): Promise<void> {
       throughputCounters: countersBetween(before, afterA),
       latency,
       latencyCounters: countersBetween(afterA, afterB),
+      latencyUsage,
       service: { peakRssMiB: services.map((service) => peakRssOf(service.pid) / 1024 / 1024) },
       profile,
       sql: sqlProfile,

@@ -1,3 +1,4 @@
+import { LatencySample, LatencySlice, latencyByThird } from './latency-trend';
 import { AppliedEvents } from './applied-events';
 import { LoadPublisher, PreparedEvent } from './load-publisher';
 import { mean, percentile } from './percentiles';
@@ -11,6 +12,8 @@ export interface LatencyResult {
   /** Published but not applied when the bench stopped waiting. */
   notApplied: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
+  /** By the third of the phase each event was published in: climbing thirds mean it fell behind. */
+  byThird: LatencySlice[];
   /** The measurement's resolution: time between the starts of two polls, and what one poll took. */
   pollIntervalMs: { target: number; mean: number; max: number };
   pollQueryMs: { mean: number; max: number };
@@ -35,10 +38,11 @@ export async function measureLatency(args: {
 }): Promise<LatencyResult> {
   const { publisher, applied, events, perSecond, seconds, pollMs } = args;
   const pending = new Map<string, { topic: string; id: string; at: number }>();
-  const latencies: number[] = [];
+  const samples: LatencySample[] = [];
   const intervals: number[] = [];
   const queries: number[] = [];
   let publishing = true;
+  const begin = Date.now();
 
   const poller = (async () => {
     let previousStart: number | undefined;
@@ -48,18 +52,21 @@ export async function measureLatency(args: {
       previousStart = start;
       const asked = [...pending.values()];
       const seen = await applied.committed(asked);
-      queries.push(Date.now() - start);
+      const queryMs = Date.now() - start;
+      queries.push(queryMs);
       for (const event of asked) {
         if (!seen.has(event.id)) continue;
-        latencies.push(start - event.at);
+        samples.push({ publishedAtMs: event.at - begin, latencyMs: start - event.at });
         pending.delete(event.id);
       }
       if (!publishing && pending.size === 0) return;
-      await sleep(pollMs - (Date.now() - start));
+      // The poll is itself load on Postgres (a join of every pending id), and grows with the backlog:
+      // at most a third of the time, so the measurement does not slow what it measures. The interval
+      // actually kept is reported as the resolution.
+      await sleep(Math.max(pollMs, 3 * queryMs) - (Date.now() - start));
     }
   })();
 
-  const begin = Date.now();
   let sent = 0;
   const stamp = (event: PreparedEvent, at: number) =>
     pending.set(event.id, { topic: event.topic, id: event.id, at });
@@ -79,11 +86,14 @@ export async function measureLatency(args: {
   await Promise.race([poller, sleep(args.drainTimeoutMs)]);
   const waited = Date.now() - publishedAt;
   const notApplied = pending.size;
+  for (const event of pending.values())
+    samples.push({ publishedAtMs: event.at - begin, latencyMs: Infinity });
   pending.clear(); // ends the poller if it is still waiting
   await poller;
 
-  // An event never seen applied counts as infinitely late.
-  const sorted = [...latencies.sort((a, b) => a - b), ...new Array<number>(notApplied).fill(Infinity)];
+  // An event never seen applied counts as infinitely late (its sample holds Infinity).
+  const sorted = samples.map((sample) => sample.latencyMs).sort((a, b) => a - b);
+  const latencies = sorted.filter(Number.isFinite);
   return {
     targetPerSecond: perSecond,
     publishedPerSecond: sent / publishSeconds,
@@ -97,6 +107,7 @@ export async function measureLatency(args: {
       max: sorted[sorted.length - 1],
       mean: mean(latencies),
     },
+    byThird: latencyByThird(samples, publishSeconds * 1000),
     pollIntervalMs: { target: pollMs, mean: mean(intervals), max: Math.max(...intervals) },
     pollQueryMs: { mean: mean(queries), max: Math.max(...queries) },
     waitAfterPublishingMs: waited,

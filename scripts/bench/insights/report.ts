@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { LatencyResult } from './latency-phase';
 import { ProfileSummary } from './cpu-profile-summary';
 import { FloorResult } from './raw-floor';
+import { ResourceUsage } from './resources';
 import { ServiceCounters } from './service-metrics';
 import { SqlShare } from './sql-sampler';
 import { ThroughputResult } from './throughput-phase';
@@ -18,6 +19,8 @@ export interface BenchReport {
   throughputCounters: ServiceCounters;
   latency: LatencyResult;
   latencyCounters: ServiceCounters;
+  /** CPU over phase B, publishing and draining included. */
+  latencyUsage: ResourceUsage;
   service: { peakRssMiB: number[] };
   profile?: ProfileSummary & { file: string };
   sql?: { samples: number; statements: SqlShare[] };
@@ -28,6 +31,8 @@ const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('e
 const ms = (n: number) =>
   Number.isFinite(n) ? `${Math.round(n).toLocaleString('en-US')} ms` : 'not applied';
 const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+/** CPU seconds over a phase as a share of one core, `12.3%`. */
+const ofCore = (cpuSeconds: number, usage: ResourceUsage) => `${fixed((100 * cpuSeconds) / usage.seconds)}%`;
 
 function table(rows: Array<[string, string]>): string {
   const width = Math.max(...rows.map(([name]) => name.length));
@@ -65,6 +70,7 @@ function writePhaseLines(counters: ServiceCounters): Array<[string, string]> {
 
 export function printReport(report: BenchReport): void {
   const { throughput: a, latency: b, settings } = report;
+  const bu = report.latencyUsage;
   const usage = a.usage;
   console.log('\ninsights benchmark — end to end through Kafka and Postgres\n');
   console.log('settings');
@@ -99,11 +105,11 @@ export function printReport(report: BenchReport): void {
       ],
       [
         'service CPU',
-        `${fixed(usage.serviceCpuSeconds, 2)} s = ${fixed((100 * usage.serviceCpuSeconds) / usage.seconds)}% of one core, ${int((1e6 * usage.serviceCpuSeconds) / a.events)} µs per event`,
+        `${fixed(usage.serviceCpuSeconds, 2)} s = ${ofCore(usage.serviceCpuSeconds, usage)} of one core, ${int((1e6 * usage.serviceCpuSeconds) / a.events)} µs per event`,
       ],
       [
         'Postgres backends CPU',
-        `${fixed(usage.postgresCpuSeconds, 2)} s = ${fixed((100 * usage.postgresCpuSeconds) / usage.seconds)}% of one core`,
+        `${fixed(usage.postgresCpuSeconds, 2)} s = ${ofCore(usage.postgresCpuSeconds, usage)} of one core`,
       ],
       [
         'broker CPU',
@@ -130,9 +136,19 @@ export function printReport(report: BenchReport): void {
       ['latency p50 / p95 / p99', `${ms(b.latencyMs.p50)} / ${ms(b.latencyMs.p95)} / ${ms(b.latencyMs.p99)}`],
       ['latency max / mean', `${ms(b.latencyMs.max)} / ${ms(b.latencyMs.mean)}`],
       [
+        'p50 / p99 by third',
+        `${b.byThird.map((t) => `${ms(t.p50)} / ${ms(t.p99)}`).join(' → ')} (by when published; climbing = fell behind)`,
+      ],
+      [
         'resolution',
-        `polls every ${b.pollIntervalMs.target} ms (actual mean ${fixed(b.pollIntervalMs.mean)} ms, max ${int(b.pollIntervalMs.max)} ms; ` +
+        `starts a poll every ${b.pollIntervalMs.target} ms or every three polls' time, whichever is longer (actual mean ${fixed(b.pollIntervalMs.mean)} ms, max ${int(b.pollIntervalMs.max)} ms; ` +
           `a poll took ${fixed(b.pollQueryMs.mean)} ms on average): each latency is at most one interval high`,
+      ],
+      [
+        'CPU over the phase',
+        `service ${ofCore(bu.serviceCpuSeconds, bu)} of a core, Postgres ${ofCore(bu.postgresCpuSeconds, bu)}, ` +
+          `broker ${ofCore(bu.brokerCpuSeconds, bu)}, bench ${ofCore(bu.benchCpuSeconds, bu)} (publishing, polling); ` +
+          `machine ${fixed(bu.machineBusyPercent)}% of ${bu.cores} cores`,
       ],
       ...batchLines(report.latencyCounters),
       ...writePhaseLines(report.latencyCounters),
