@@ -38,6 +38,18 @@ type UnlistedSegmentAttribute = Exclude<keyof CustomerSegment, SegmentAttribute>
 const EVERY_SEGMENT_ATTRIBUTE_LISTED: [UnlistedSegmentAttribute] extends [never] ? true : never = true;
 void EVERY_SEGMENT_ATTRIBUTE_LISTED;
 
+/**
+ * The pairs of segment axes that persona signals also compare as one segment (e.g. companySize ×
+ * industry: "mid-market retail"). Few on purpose: every pair adds a rollup row per case and per
+ * survey answer, so a pair is listed when marketing builds personas from it — firmographics (size ×
+ * industry) and the buyer within an industry (industry × role). Each pair in SEGMENT_ATTRIBUTES order.
+ */
+export const SEGMENT_PAIRS = [
+  ['industry', 'companySize'],
+  ['industry', 'role'],
+] as const satisfies ReadonlyArray<readonly [SegmentAttribute, SegmentAttribute]>;
+export type SegmentPair = (typeof SEGMENT_PAIRS)[number];
+
 /** What the customer agreed to take part in. Absent means not asked, which counts as no. */
 export class CustomerConsent {
   @IsOptional() @IsBoolean() caseStudy?: boolean;

@@ -32,12 +32,27 @@ export const PERSONA_SIGNAL_DIRECTIONS = ['higher', 'lower'] as const;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A segment: one value of one customer attribute. */
-export class PersonaSegment {
+/** One customer attribute's value. */
+export class PersonaSegmentCondition {
   /** The customer attribute: industry, plan, region, companySize or role. */
   @IsIn(PERSONA_SEGMENT_ATTRIBUTES) attribute!: string;
   /** Its value, as the help desk sends it (`retail`, `enterprise`, `51-200`…). */
   @IsString() @IsNotEmpty() @MaxLength(100) value!: string;
+}
+
+/**
+ * A segment: the customers with one attribute's value (industry = retail) and, when `and` is
+ * present, also a second attribute's value (industry = retail and companySize = 51-200: "mid-market
+ * retail"). Pairs are those of `SEGMENT_PAIRS`; a consumer that reads only `attribute` and `value`
+ * must check `and` first, or it would take a pair's signal for the whole of the first attribute's value.
+ */
+export class PersonaSegment extends PersonaSegmentCondition {
+  /** The pair's second attribute and value; absent for a segment of one attribute. */
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PersonaSegmentCondition)
+  and?: PersonaSegmentCondition;
 }
 
 /** A run of whole UTC days. */

@@ -25,6 +25,7 @@ import {
 } from '../insights/content-topic-insight';
 import {
   PersonaSegment,
+  PersonaSegmentCondition,
   PersonaSignalComparison,
   PersonaSignalInsight,
   PersonaSignalInterval,
@@ -77,6 +78,7 @@ const CONTRACT_CLASSES: (new () => object)[] = [
   ContentTopicSignificance,
   PersonaSignalInsight,
   PersonaSegment,
+  PersonaSegmentCondition,
   PersonaSignalWindow,
   PersonaSignalSide,
   PersonaSignalInterval,

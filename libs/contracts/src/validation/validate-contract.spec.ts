@@ -1,4 +1,5 @@
 import { SupportCase } from '../cases/support-case';
+import { PersonaSegment } from '../insights/persona-signal-insight';
 import { SurveyResponse } from '../surveys/survey-response';
 import { validateContract } from './validate-contract';
 
@@ -208,5 +209,31 @@ describe('survey responses', () => {
     expect(fieldsOf({ ...response, servqual, importance: { reliability: 60, empathy: 30 } })).toEqual([
       'importance: importance must add up to 100 (it adds up to 90)',
     ]);
+  });
+});
+
+describe('persona segments', () => {
+  const pair = { attribute: 'industry', value: 'retail', and: { attribute: 'companySize', value: '51-200' } };
+
+  it.each([true, false])('keeps a pair whole, its inherited fields included (fast path %s)', (fastPath) => {
+    const result = validateContract(PersonaSegment, { ...pair, and: { ...pair.and } }, '', { fastPath });
+    expect(result.valid).toBe(true);
+    if (result.valid) expect(JSON.parse(JSON.stringify(result.value))).toEqual(pair);
+  });
+
+  it('names a bad second attribute by its path, and refuses an `and` that is not an object', () => {
+    const bad = validateContract(
+      PersonaSegment,
+      { ...pair, and: { attribute: 'colour', value: '' } },
+      'segment',
+    );
+    expect(bad.valid).toBe(false);
+    if (!bad.valid) {
+      expect(bad.violations.map((v) => v.field).sort()).toEqual([
+        'segment.and.attribute',
+        'segment.and.value',
+      ]);
+    }
+    expect(validateContract(PersonaSegment, { ...pair, and: 'companySize' }).valid).toBe(false);
   });
 });
