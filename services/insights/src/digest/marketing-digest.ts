@@ -95,7 +95,7 @@ export class MarketingDigestBuilder {
     // A signal raised in the period was last changed at or after its raise: read those, keep the raised.
     const page = await this.personaSignals.page({
       openOnly: false,
-      segments: [],
+      segment: {},
       dimension: null,
       item: null,
       minScore: 0,

@@ -13,6 +13,7 @@ import { InsightSettings1765000000000 } from './1765000000000-insight-settings';
 import { ChurnRiskIssueCode1765100000000 } from './1765100000000-churn-risk-issue-code';
 import { CustomerErasures1765400000000 } from './1765400000000-customer-erasures';
 import { DropRedundantCaseFactIndexes1765500000000 } from './1765500000000-drop-redundant-case-fact-indexes';
+import { SegmentPairs1765600000000 } from './1765600000000-segment-pairs';
 
 export const insightsMigrations = [
   CreateInsightsSchema1763900000000,
@@ -30,4 +31,5 @@ export const insightsMigrations = [
   ChurnRiskIssueCode1765100000000,
   CustomerErasures1765400000000,
   DropRedundantCaseFactIndexes1765500000000,
+  SegmentPairs1765600000000,
 ];

@@ -15,7 +15,7 @@ describe('filterOf', () => {
   it('defaults to open signals of every segment, strongest first', () => {
     expect(filterOf(query({}), now)).toEqual({
       openOnly: true,
-      segments: [],
+      segment: {},
       dimension: null,
       item: null,
       minScore: 0,
@@ -28,7 +28,7 @@ describe('filterOf', () => {
     });
   });
 
-  it('takes segments, an issue code (which implies the issue dimension), a period before `to`', () => {
+  it('takes segment values (all must hold), an issue code (which implies the issue dimension), a period before `to`', () => {
     const filter = filterOf(
       query({
         'segment.industry': 'retail',
@@ -43,10 +43,7 @@ describe('filterOf', () => {
     );
     expect(filter).toMatchObject({
       openOnly: false,
-      segments: [
-        { attribute: 'industry', value: 'retail' },
-        { attribute: 'plan', value: 'pro' },
-      ],
+      segment: { industry: 'retail', plan: 'pro' },
       dimension: 'issue',
       item: 'billing.refund',
       changedFrom: new Date('2051-06-23T00:00:00Z'),
@@ -113,11 +110,21 @@ describe('personaSignalsCsv', () => {
       clearedAt: null,
       version: 1,
     };
-    const lines = personaSignalsCsv([view]).split('\r\n');
+    const pair: PersonaSignalView = {
+      ...view,
+      key: 'industry+companySize=["retail","51-200"]|issue|x',
+      segment: { attribute: 'industry', value: 'retail', and: { attribute: 'companySize', value: '51-200' } },
+      sentence: 'retail (industry) × 51-200 (company size) asks 3.0× more about x',
+    };
+    const lines = personaSignalsCsv([view, pair]).split('\r\n');
+    expect(lines[0]).toContain(',attribute,segment_value,and_attribute,and_value,');
     expect(lines[1]).toBe(
-      `industry==cmd|issue|x,open,industry,'=cmd,issue,x,base,higher,"'=cmd (industry) asks 3.0× more about x than the rest of the base (30.0% of its cases vs 10.0%), up 200% month on month",4.15,3,20,0.5158,two-proportion-z,0.0000117713,0.000070628,30,100,20,200,2051-06-01,2051-07-01,2051-06-30T12:00:00.000Z,2051-06-30T12:00:00.000Z,`,
+      `industry==cmd|issue|x,open,industry,'=cmd,,,issue,x,base,higher,"'=cmd (industry) asks 3.0× more about x than the rest of the base (30.0% of its cases vs 10.0%), up 200% month on month",4.15,3,20,0.5158,two-proportion-z,0.0000117713,0.000070628,30,100,20,200,2051-06-01,2051-07-01,2051-06-30T12:00:00.000Z,2051-06-30T12:00:00.000Z,`,
     );
-    expect(lines).toHaveLength(3);
+    expect(lines[2]).toMatch(
+      /^"industry\+companySize=\[""retail"",""51-200""\]\|issue\|x",open,industry,retail,companySize,51-200,issue,/,
+    );
+    expect(lines).toHaveLength(4);
   });
 });
 
@@ -128,16 +135,22 @@ describe('touchedSegments', () => {
   it('the segments before and after each change, once each, sorted', () => {
     const batch = {
       caseChanges: [
-        { before: caseRow({ industry: 'retail' }), after: caseRow({ industry: 'banking', plan: 'pro' }) },
+        {
+          before: caseRow({ industry: 'retail' }),
+          after: caseRow({ industry: 'banking', plan: 'pro', role: 'cfo' }),
+        },
         { before: null, after: caseRow({ industry: 'retail', region: '' }) },
         { before: null, after: caseRow(undefined) },
       ],
       surveyChanges: [],
     } as unknown as AppliedBatch;
+    // Sorted by key: `industry+role=…` before `industry=…`.
     expect(touchedSegments(batch)).toEqual([
+      { attribute: 'industry', value: 'banking', and: { attribute: 'role', value: 'cfo' } },
       { attribute: 'industry', value: 'banking' },
       { attribute: 'industry', value: 'retail' },
       { attribute: 'plan', value: 'pro' },
+      { attribute: 'role', value: 'cfo' },
     ]);
   });
 });

@@ -5,7 +5,7 @@ import { FieldError, RequiresScope, ValidationProblemException } from '@supportl
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { wantsCsv } from '../http/csv';
-import { Segment, SEGMENT_ATTRIBUTES } from './domain/segment-counts';
+import { SEGMENT_ATTRIBUTES } from './domain/segment-counts';
 import { personaSignalsCsv } from './persona-signals-csv';
 import { PERSONA_SIGNAL_PERIOD_DAYS, PersonaSignalsQuery } from './persona-signals.query';
 import { PersonaSignalFilter, PersonaSignalsRepository } from './persona-signals.repository';
@@ -77,13 +77,14 @@ export function filterOf(query: PersonaSignalsQuery, now = new Date()): PersonaS
     });
   }
   if (errors.length > 0) throw new ValidationProblemException(errors);
-  const segments: Segment[] = SEGMENT_ATTRIBUTES.flatMap((attribute) => {
+  const segment: PersonaSignalFilter['segment'] = {};
+  for (const attribute of SEGMENT_ATTRIBUTES) {
     const value = query[`segment.${attribute}`];
-    return value === undefined ? [] : [{ attribute, value }];
-  });
+    if (value !== undefined) segment[attribute] = value;
+  }
   return {
     openOnly: (query.status ?? 'open') === 'open',
-    segments,
+    segment,
     dimension: query.dimension ?? impliedDimension,
     item: query.issueCode ?? query.channel ?? null,
     minScore: query.minScore ?? 0,

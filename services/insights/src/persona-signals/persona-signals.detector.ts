@@ -17,11 +17,13 @@ import { PersonaSignalSettings } from './domain/persona-signal-settings';
 import { PlannedChange, planSignalChanges, StoredSignalState } from './domain/plan-signal-changes';
 import {
   emptyWindowCounts,
-  isSegmentAttribute,
   Segment,
+  segmentColumns,
   SegmentCounts,
+  segmentGroup,
   segmentKey,
   segmentsOf,
+  toContractSegment,
   WindowCounts,
 } from './domain/segment-counts';
 import { SignalStatus, Support } from './domain/signal-transition';
@@ -142,11 +144,10 @@ export class PersonaSignalsDetector implements ReadModelStep {
     await bulkUpsert(manager, {
       table: 'insights.persona_segment_evaluations',
       columns: EVALUATION_COLUMNS,
-      rows: due.map((segment) => ({
-        attribute: segment.segment.attribute,
-        segment_value: segment.segment.value,
-        evaluated_at: segment.at,
-      })),
+      rows: due.map((segment) => {
+        const { attribute, value } = segmentColumns(segment.segment);
+        return { attribute, segment_value: value, evaluated_at: segment.at };
+      }),
       conflictColumns: ['attribute', 'segment_value'],
     });
     if (changes.length === 0) return;
@@ -179,9 +180,10 @@ export class PersonaSignalsDetector implements ReadModelStep {
     eventTimes: ReadonlyMap<string, Date>,
     settings: PersonaSignalSettings,
   ): Promise<Due[]> {
+    const columns = segments.map(segmentColumns);
     const rows: EvaluatedAtRow[] = await manager.query(EVALUATED_AT_SQL, [
-      segments.map((segment) => segment.attribute),
-      segments.map((segment) => segment.value),
+      columns.map((c) => c.attribute),
+      columns.map((c) => c.value),
     ]);
     const last = new Map(rows.map((row) => [`${row.attribute}=${row.segment_value}`, row.evaluated_at]));
     return dueForEvaluation(segments, last, eventTimes, settings).map(({ segment, at }) => ({
@@ -213,8 +215,7 @@ export class PersonaSignalsDetector implements ReadModelStep {
       segments.set(segmentKey(d.segment), counts);
       targets.push(counts);
       groups.push({
-        kind: `segment.${d.segment.attribute}`,
-        value: d.segment.value,
+        ...segmentGroup(d.segment),
         firstDay: d.windows.previous.start,
         windows: d.windows,
       });
@@ -261,9 +262,10 @@ export class PersonaSignalsDetector implements ReadModelStep {
     manager: EntityManager,
     due: Due[],
   ): Promise<{ stored: Map<string, StoredSignalState[]>; raisedAt: Map<string, Date> }> {
+    const columns = due.map((d) => segmentColumns(d.segment));
     const rows: StoredSignalRow[] = await manager.query(STORED_SIGNALS_SQL, [
-      due.map((d) => d.segment.attribute),
-      due.map((d) => d.segment.value),
+      columns.map((c) => c.attribute),
+      columns.map((c) => c.value),
     ]);
     const bySegment = new Map<string, StoredSignalState[]>();
     const raisedAt = new Map<string, Date>();
@@ -301,7 +303,7 @@ export function segmentEventTimes(batch: AppliedBatch): Map<string, Date> {
   const times = new Map<string, Date>();
   const note = (snapshot: unknown, time: Date) => {
     if (!snapshot || typeof snapshot !== 'object') return;
-    for (const segment of segmentsOf(snapshot as Record<string, unknown>)) {
+    for (const segment of segmentsOf(snapshot)) {
       const key = segmentKey(segment);
       const known = times.get(key);
       if (!known || time > known) times.set(key, time);
@@ -328,9 +330,7 @@ export function touchedSegments(batch: AppliedBatch): Segment[] {
   const unique = new Map<string, Segment>();
   for (const snapshot of snapshots) {
     if (!snapshot || typeof snapshot !== 'object') continue;
-    for (const segment of segmentsOf(snapshot as Record<string, unknown>)) {
-      if (isSegmentAttribute(segment.attribute)) unique.set(segmentKey(segment), segment);
-    }
+    for (const segment of segmentsOf(snapshot)) unique.set(segmentKey(segment), segment);
   }
   return [...unique.entries()].sort(([a], [b]) => compareText(a, b)).map(([, segment]) => segment);
 }
@@ -342,10 +342,11 @@ function stateRow(
   settings: PersonaSignalSettings,
 ): Record<string, unknown> {
   const at = due.at;
+  const segment = segmentColumns(change.segment);
   return {
     key: change.key,
-    attribute: change.segment.attribute,
-    segment_value: change.segment.value,
+    attribute: segment.attribute,
+    segment_value: segment.value,
     dimension: change.dimension,
     item: change.item,
     status: change.change === 'cleared' ? 'cleared' : 'open',
@@ -380,7 +381,7 @@ function outboxEvent(
     key: change.key,
     change: change.change,
     sequence: change.sequence,
-    segment: { attribute: change.segment.attribute, value: change.segment.value },
+    segment: toContractSegment(change.segment),
     dimension: change.dimension,
     item: change.item,
     headline: change.headline,

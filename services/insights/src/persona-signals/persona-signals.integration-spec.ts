@@ -134,23 +134,23 @@ describe('persona signals through Kafka', () => {
     data: PersonaSignalInsight;
   }
 
-  /** The events this service emitted for the key, in sequence order, once all are published. */
-  async function emitted(): Promise<Emitted[]> {
+  /** The events this service emitted for the segment's keys, in key and sequence order, once all are published. */
+  async function emitted(segmentKey = `industry=${industry}`): Promise<Emitted[]> {
     const rows: Array<{ event_id: string; data: PersonaSignalInsight; sent: boolean }> = await database.query(
       `SELECT event_id, data, sent_at IS NOT NULL AS sent FROM insights.insight_outbox
        WHERE topic = $1 AND key LIKE $2 ORDER BY key, sequence`,
-      [Topics.PersonaSignalInsights, `industry=${industry}|%`],
+      [Topics.PersonaSignalInsights, `${segmentKey}|%`],
     );
     if (rows.some((row) => !row.sent)) return [];
     return rows.map((row) => ({ eventId: row.event_id, data: row.data }));
   }
 
   /** Waits until the service has emitted (and published) the change, and it is on the topic. */
-  async function waitForChange(change: string): Promise<Emitted[]> {
+  async function waitForChange(change: string, segmentKey = `industry=${industry}`): Promise<Emitted[]> {
     const events = await waitFor(
-      `a ${change} persona signal for ${key}`,
+      `a ${change} persona signal for ${segmentKey}`,
       async () => {
-        const events = await emitted();
+        const events = await emitted(segmentKey);
         return events.some((e) => e.data.change === change) ? events : undefined;
       },
       LONG,
@@ -283,10 +283,10 @@ describe('persona signals through Kafka', () => {
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]).toBe(
-      'key,status,attribute,segment_value,dimension,item,headline,direction,sentence,score,ratio,difference_points,effect_size,test,p_value,adjusted_p_value,segment_count,segment_total,reference_count,reference_total,window_start,window_end,raised_at,updated_at,cleared_at',
+      'key,status,attribute,segment_value,and_attribute,and_value,dimension,item,headline,direction,sentence,score,ratio,difference_points,effect_size,test,p_value,adjusted_p_value,segment_count,segment_total,reference_count,reference_total,window_start,window_end,raised_at,updated_at,cleared_at',
     );
     expect(lines.slice(1)).toEqual([
-      `${key},open,industry,${industry},issue,${X},base,higher,"${events[0].data.sentence}",4.15,3,20,0.5158,two-proportion-z,0.0000117713,0.000070628,30,100,20,200,${day(june30 - 29 * DAY_MS)},${day(june30 + DAY_MS)},${iso(june30)},${iso(june30)},`,
+      `${key},open,industry,${industry},,,issue,${X},base,higher,"${events[0].data.sentence}",4.15,3,20,0.5158,two-proportion-z,0.0000117713,0.000070628,30,100,20,200,${day(june30 - 29 * DAY_MS)},${day(june30 + DAY_MS)},${iso(june30)},${iso(june30)},`,
     ]);
 
     const bad = await fetch(`${url}/v1/insights/persona-signals?dimension=mood&minScore=-1`, withApiKey());
@@ -381,4 +381,81 @@ describe('persona signals through Kafka', () => {
       }),
     ]);
   });
+  it('raises a segment pair (industry × company size) with the same evidence, under its own key', async () => {
+    // A year on, one mid-market customer of another industry of this test follows the first test's
+    // pattern (x 30 of 100 against the rest's 20 of 200, and 10 of 100 the month before). Its industry
+    // alone, its company size alone and the pair hold the same cases, so each is raised with the first
+    // test's figures; the pair's signal names both values.
+    const pairIndustry = `ps-pair-${run}`;
+    const pairCustomer = {
+      id: `cust-ps-pair-${run}`,
+      segment: { industry: pairIndustry, companySize: '51-200' },
+    };
+    const pairKey = `industry+companySize=${JSON.stringify([pairIndustry, '51-200'])}`;
+    const nextJune30 = june30 + 365 * DAY_MS;
+    await sendRest(nextJune30, 800);
+    await send([
+      ...cases(pairCustomer, { [X]: 10, 'ps.w': 45, 'ps.y': 45 }, nextJune30, 30),
+      ...cases(pairCustomer, { [X]: 30, 'ps.w': 35, 'ps.y': 35 }, nextJune30),
+    ]);
+
+    const [raised] = await waitForChange('raised', pairKey);
+    const sentence = `${pairIndustry} (industry) × 51-200 (company size) asks 3.0× more about ${X} than the rest of the base (30.0% of its cases vs 10.0%), up 200% month on month`;
+    expect(raised.data).toMatchObject({
+      key: `${pairKey}|issue|${X}`,
+      change: 'raised',
+      sequence: 1,
+      segment: {
+        attribute: 'industry',
+        value: pairIndustry,
+        and: { attribute: 'companySize', value: '51-200' },
+      },
+      headline: 'base',
+      sentence,
+      score: 4.15,
+      familySize: 6,
+      at: iso(nextJune30),
+    });
+    expect(
+      raised.data.comparisons.map((c) => [c.against, c.pValue, c.adjustedPValue, c.segment, c.reference]),
+    ).toEqual([
+      [
+        'base',
+        1.17713e-5,
+        7.0628e-5,
+        { count: 30, total: 100, share: 0.3 },
+        { count: 20, total: 200, share: 0.1 },
+      ],
+      [
+        'past',
+        4.06952e-4,
+        1.22086e-3,
+        { count: 30, total: 100, share: 0.3 },
+        { count: 10, total: 100, share: 0.1 },
+      ],
+    ]);
+    const single = await waitForChange('raised', `industry=${pairIndustry}`);
+    expect(single.map((e) => [e.data.key, e.data.segment])).toEqual([
+      [`industry=${pairIndustry}|issue|${X}`, { attribute: 'industry', value: pairIndustry }],
+    ]);
+
+    // Both values named: the pair's signals only; one of them: that value's own segment and the pair.
+    const both = await getJson(
+      `/v1/insights/persona-signals?segment.industry=${pairIndustry}&segment.companySize=51-200`,
+    );
+    expect(both.items).toEqual([
+      expect.objectContaining({ key: raised.data.key, segment: raised.data.segment, sentence }),
+    ]);
+    const byIndustry = await getJson(`/v1/insights/persona-signals?segment.industry=${pairIndustry}`);
+    expect(byIndustry.items.map((item: { key: string }) => item.key).sort()).toEqual(
+      [raised.data.key, `industry=${pairIndustry}|issue|${X}`].sort(),
+    );
+    const csv = await fetch(
+      `${url}/v1/insights/persona-signals?segment.industry=${pairIndustry}&segment.companySize=51-200`,
+      withApiKey({ headers: { accept: 'text/csv' } }),
+    );
+    const [, row, ...rest] = (await csv.text()).trim().split('\r\n');
+    expect(rest).toEqual([]);
+    expect(row).toContain(`,open,industry,${pairIndustry},companySize,51-200,issue,${X},base,higher,`);
+  }, 300_000);
 });

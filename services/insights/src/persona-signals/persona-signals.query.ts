@@ -26,7 +26,7 @@ export type PersonaSignalStatusFilter = (typeof PERSONA_SIGNAL_STATUSES)[number]
 const SEGMENT = (attribute: string) =>
   ApiPropertyOptional({
     name: `segment.${attribute}`,
-    description: `Only signals about the segment ${attribute} = this value. Several segment filters: signals about any of them.`,
+    description: `Only signals about segments with ${attribute} = this value: that value's own segment and the pairs holding it. Several segment filters: all must hold (segment.industry=retail&segment.companySize=51-200 is that pair's signals).`,
     maxLength: 100,
   });
 

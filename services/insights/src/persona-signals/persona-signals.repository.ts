@@ -2,14 +2,15 @@ import { PersonaSignalComparison } from '@supportlens/contracts';
 import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { Against, Dimension, Direction } from './domain/evaluate-segment';
-import { Segment } from './domain/segment-counts';
+import { Segment, SegmentAttribute, segmentFromColumns } from './domain/segment-counts';
 import { SignalStatus } from './domain/signal-transition';
 import { PersonaSignalSort } from './persona-signals.query';
 import { PersonaSignalPage, PersonaSignalView } from './persona-signals.view';
 
 interface PersonaSignalRow {
   key: string;
-  attribute: Segment['attribute'];
+  /** As stored: `industry`, or a pair's `industry+companySize` (see segmentColumns). */
+  attribute: string;
   segment_value: string;
   dimension: Dimension;
   item: string;
@@ -34,8 +35,11 @@ interface PersonaSignalRow {
 
 export interface PersonaSignalFilter {
   openOnly: boolean;
-  /** Signals about any of these segments; empty: every segment. */
-  segments: Segment[];
+  /**
+   * Signals about segments that hold every one of these attribute values (a segment of one attribute,
+   * or a pair holding it); empty: every segment.
+   */
+  segment: Partial<Record<SegmentAttribute, string>>;
   dimension: Dimension | null;
   /** The item (issue code, channel) within `dimension`. */
   item: string | null;
@@ -55,6 +59,15 @@ const SORT_EXPRESSIONS: Record<PersonaSignalSort, string> = {
   recent: '(extract(epoch FROM p.updated_at) * 1000)::double precision',
 };
 
+/**
+ * A stored signal's segment as attribute → value (`{"industry": "retail", "companySize": "51-200"}`
+ * for a pair), so that `@>` asks "holds every named value".
+ */
+const SEGMENT_CONDITIONS_SQL = `(CASE WHEN strpos(p.attribute, '+') = 0
+  THEN jsonb_build_object(p.attribute, p.segment_value)
+  ELSE jsonb_build_object(split_part(p.attribute, '+', 1), p.segment_value::jsonb ->> 0,
+                          split_part(p.attribute, '+', 2), p.segment_value::jsonb ->> 1) END)`;
+
 /** The read side of `insights.persona_signals`. */
 export class PersonaSignalsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -70,21 +83,19 @@ export class PersonaSignalsRepository {
               p.raised_at, p.updated_at, p.cleared_at, p.version, ${sort} AS sort_value
        FROM insights.persona_signals p
        WHERE (NOT $1::boolean OR p.status = 'open')
-         AND (cardinality($2::text[]) = 0
-              OR (p.attribute, p.segment_value) IN (SELECT * FROM unnest($2::text[], $3::text[])))
-         AND ($4::text IS NULL OR p.dimension = $4)
-         AND ($5::text IS NULL OR p.item = $5)
-         AND p.score >= $6
-         AND p.effect_size >= $7
-         AND ($8::timestamptz IS NULL OR p.updated_at >= $8)
-         AND ($9::timestamptz IS NULL OR p.updated_at < $9)
-         AND ($10::double precision IS NULL OR (${sort}, p.key) < ($10::double precision, $11::text))
+         AND ${SEGMENT_CONDITIONS_SQL} @> $2::jsonb
+         AND ($3::text IS NULL OR p.dimension = $3)
+         AND ($4::text IS NULL OR p.item = $4)
+         AND p.score >= $5
+         AND p.effect_size >= $6
+         AND ($7::timestamptz IS NULL OR p.updated_at >= $7)
+         AND ($8::timestamptz IS NULL OR p.updated_at < $8)
+         AND ($9::double precision IS NULL OR (${sort}, p.key) < ($9::double precision, $10::text))
        ORDER BY ${sort} DESC, p.key DESC
-       LIMIT $12`,
+       LIMIT $11`,
       [
         filter.openOnly,
-        filter.segments.map((segment) => segment.attribute),
-        filter.segments.map((segment) => segment.value),
+        JSON.stringify(filter.segment),
         filter.dimension,
         filter.item,
         filter.minScore,
@@ -110,7 +121,7 @@ function toView(row: PersonaSignalRow): PersonaSignalView {
   return {
     key: row.key,
     status: row.status,
-    segment: { attribute: row.attribute, value: row.segment_value },
+    segment: storedSegment(row),
     dimension: row.dimension,
     item: row.item,
     headline: row.headline,
@@ -128,4 +139,12 @@ function toView(row: PersonaSignalRow): PersonaSignalView {
     clearedAt: row.cleared_at === null ? null : row.cleared_at.toISOString(),
     version: row.version,
   };
+}
+
+/** The row's segment; a stored pair the code no longer lists is shown as its columns say. */
+function storedSegment(row: PersonaSignalRow): Segment {
+  return (
+    segmentFromColumns(row.attribute, row.segment_value) ??
+    ({ attribute: row.attribute, value: row.segment_value } as Segment)
+  );
 }

@@ -3,6 +3,7 @@ import { createTestDatabase, TestDatabase } from '@supportlens/testing';
 import { DataSource } from 'typeorm';
 import { ContentTopics1764400000000 } from '../migrations/1764400000000-content-topics';
 import { DropRedundantCaseFactIndexes1765500000000 } from '../migrations/1765500000000-drop-redundant-case-fact-indexes';
+import { SegmentPairs1765600000000 } from '../migrations/1765600000000-segment-pairs';
 import { insightsMigrations } from '../migrations/index';
 import { StoredCaseRow } from '../read-models/applied-batch';
 import { windowDeltas, WindowRows } from './domain/window-contributions';
@@ -89,6 +90,7 @@ describe('case windows back-fill (real Postgres)', () => {
       'case_daily none all billing.invoice chat 2026-11-03',
       'case_daily none all unclassified email 2026-11-02',
       'case_daily segment.industry retail billing.invoice chat 2026-11-02',
+      'case_daily segment.industry+role ["retail","admin"] billing.invoice chat 2026-11-02',
       'case_daily segment.role admin billing.invoice chat 2026-11-02',
     ]);
     expect(stored['case_daily none all billing.invoice chat 2026-11-02']).toEqual([1, 0, 1, 1, 1]);
@@ -101,19 +103,23 @@ describe('case windows back-fill (real Postgres)', () => {
       UPDATE insights.case_facts SET issue_kind = 'how_to', terms = '["export", "pdf", "export", "export pdf", 3]'
       WHERE case_id IN ('C2', 'C3')`);
     const migration = new ContentTopics1764400000000();
-    // A later migration dropped one of this migration's indexes: put it back first, as a revert would.
+    // Later migrations dropped one of this migration's indexes and added the segment pairs' rows:
+    // revert them first and apply them again after, as a revert would.
     const laterIndexes = new DropRedundantCaseFactIndexes1765500000000();
+    const segmentPairs = new SegmentPairs1765600000000();
     const queryRunner = dataSource.createQueryRunner();
     try {
+      await segmentPairs.down(queryRunner);
       await laterIndexes.down(queryRunner);
       await migration.down(queryRunner);
       await migration.up(queryRunner);
       await laterIndexes.up(queryRunner);
+      await segmentPairs.up(queryRunner);
     } finally {
       await queryRunner.release();
     }
     const { expected, stored } = await expectedAndStored();
-    // case_daily was back-filled before the kinds were known; the other two now are.
+    // case_daily's single-attribute rows were back-filled before the kinds were known; the rest now are.
     const only = (prefix: string, keyedRows: Keyed) =>
       Object.fromEntries(Object.entries(keyedRows).filter(([k]) => !k.startsWith(prefix)));
     expect(only('case_daily', stored)).toEqual(only('case_daily', expected));

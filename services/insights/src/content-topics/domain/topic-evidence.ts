@@ -1,3 +1,4 @@
+import { isSingleSegmentGroupKind, SEGMENT_GROUP_PREFIX } from '../../customers/domain/segments';
 import { ContentTopicSettings } from './content-topic-settings';
 import { round } from './topic-figures';
 
@@ -37,14 +38,15 @@ export function topSegments(
   const baseOf = new Map(base.map((g) => [`${g.groupKind}\u0000${g.groupValue}`, g.cases]));
   const segments: TopSegment[] = [];
   for (const group of topicCounts) {
-    if (!group.groupKind.startsWith('segment.') || group.cases < settings.minCases) continue;
+    // One attribute's segments only: the contract names a segment by one attribute (pairs are persona signals').
+    if (!isSingleSegmentGroupKind(group.groupKind) || group.cases < settings.minCases) continue;
     const baseCases = baseOf.get(`${group.groupKind}\u0000${group.groupValue}`) ?? 0;
     if (baseCases <= 0) continue;
     const share = group.cases / volume;
     const lift = share / (baseCases / baseTotal);
     if (lift <= 1) continue;
     segments.push({
-      attribute: group.groupKind.slice('segment.'.length),
+      attribute: group.groupKind.slice(SEGMENT_GROUP_PREFIX.length),
       value: group.groupValue,
       cases: group.cases,
       share: round(share, 3),

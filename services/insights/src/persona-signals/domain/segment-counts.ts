@@ -1,14 +1,17 @@
-import { SEGMENT_ATTRIBUTES, SegmentAttribute } from '../../satisfaction/domain/satisfaction-groupings';
+import { Segment } from '../../customers/domain/segments';
 import { NpsCounts } from './proportion-tests';
 
-export { SEGMENT_ATTRIBUTES };
-export type { SegmentAttribute };
-
-/** A segment: one value of one customer attribute, e.g. industry = retail. */
-export interface Segment {
-  attribute: SegmentAttribute;
-  value: string;
-}
+export {
+  isSegmentAttribute,
+  SEGMENT_ATTRIBUTES,
+  segmentColumns,
+  segmentFromColumns,
+  segmentGroup,
+  segmentKey,
+  segmentsOf,
+  toContractSegment,
+} from '../../customers/domain/segments';
+export type { Segment, SegmentAttribute } from '../../customers/domain/segments';
 
 /** What one group (a segment, or the whole base) did in one window: counts only, so they add and subtract. */
 export interface WindowCounts {
@@ -68,25 +71,4 @@ export function total(counts: Readonly<Record<string, number>>): number {
   let sum = 0;
   for (const value of Object.values(counts)) sum += value;
   return sum;
-}
-
-export function isSegmentAttribute(value: unknown): value is SegmentAttribute {
-  return typeof value === 'string' && (SEGMENT_ATTRIBUTES as readonly string[]).includes(value);
-}
-
-/**
- * The segments a customer snapshot belongs to: one per attribute it has a (non-empty) value for.
- * Ordered by attribute, as the rollups' group kinds `segment.<attribute>` are.
- */
-export function segmentsOf(segment: Readonly<Record<string, unknown>> | null | undefined): Segment[] {
-  if (!segment) return [];
-  return SEGMENT_ATTRIBUTES.flatMap((attribute) => {
-    const value = segment[attribute];
-    return typeof value === 'string' && value !== '' ? [{ attribute, value }] : [];
-  });
-}
-
-/** `industry=retail`: how a segment is named in signal keys. */
-export function segmentKey(segment: Segment): string {
-  return `${segment.attribute}=${segment.value}`;
 }

@@ -9,9 +9,10 @@ const ATTRIBUTE_NAMES: Record<Segment['attribute'], string> = {
   role: 'role',
 };
 
-/** `retail (industry)`. */
+/** `retail (industry)`; a pair `retail (industry) × 51-200 (company size)`. */
 export function segmentLabel(segment: Segment): string {
-  return `${segment.value} (${ATTRIBUTE_NAMES[segment.attribute]})`;
+  const one = `${segment.value} (${ATTRIBUTE_NAMES[segment.attribute]})`;
+  return segment.and ? `${one} × ${segment.and.value} (${ATTRIBUTE_NAMES[segment.and.attribute]})` : one;
 }
 
 /**

@@ -5,13 +5,21 @@ import {
   SatisfactionGrouping,
   SEGMENT_ATTRIBUTES,
 } from './satisfaction-groupings';
+import { SEGMENT_PAIRS, segmentGroup } from '../../customers/domain/segments';
 import { dimensionMeasures, SatisfactionMeasures, zeroMeasures } from './satisfaction-measures';
 import { SatisfactionResponse, StoredScores } from './satisfaction-response';
+
+/**
+ * A segment pair's group (`segment.industry+companySize`): written for persona signals, which read
+ * only its answer counts (see {@link pairContributionOf}); no satisfaction API groups by it.
+ */
+export type SegmentPairGrouping =
+  `segment.${(typeof SEGMENT_PAIRS)[number][0]}+${(typeof SEGMENT_PAIRS)[number][1]}`;
 
 /** One row of the daily rollup: a day, a group, and what is added to it. */
 export interface RollupRow {
   day: string;
-  groupKind: SatisfactionGrouping;
+  groupKind: SatisfactionGrouping | SegmentPairGrouping;
   groupValue: string;
   measures: SatisfactionMeasures;
 }
@@ -95,15 +103,64 @@ export function groupsOf(
   );
 }
 
-/** The rollup rows one response adds: its contribution, once per group it belongs to, on its day. */
+/**
+ * What one response adds to a segment pair's group: its answer counts (responses, CSAT, NPS), the
+ * measures persona signals compare; every other measure stays 0, so a pair's rows stay small to
+ * back-fill and nothing reads a measure that was never kept. Pure.
+ */
+export function pairContributionOf(measures: SatisfactionMeasures): SatisfactionMeasures {
+  const m = zeroMeasures();
+  for (const measure of PAIR_MEASURES) m[measure] = measures[measure];
+  return m;
+}
+
+const PAIR_MEASURES = [
+  'responses',
+  'csatResponses',
+  'csatSatisfied',
+  'csatSum',
+  'npsResponses',
+  'npsPromoters',
+  'npsPassives',
+  'npsDetractors',
+] as const satisfies ReadonlyArray<keyof SatisfactionMeasures>;
+
+/** The segment pairs a response's customer is in (both values present), as rollup groups. */
+export function pairGroupsOf(
+  response: SatisfactionResponse,
+): Array<{ kind: SegmentPairGrouping; value: string }> {
+  const groups: Array<{ kind: SegmentPairGrouping; value: string }> = [];
+  for (const [first, second] of SEGMENT_PAIRS) {
+    const value = response.segment[first];
+    const other = response.segment[second];
+    if (!value || !other) continue;
+    const group = segmentGroup({ attribute: first, value, and: { attribute: second, value: other } });
+    groups.push({ kind: group.kind as SegmentPairGrouping, value: group.value });
+  }
+  return groups;
+}
+
+/**
+ * The rollup rows one response adds: its contribution, once per group it belongs to, on its day, and
+ * its answer counts once per segment pair it is in.
+ */
 export function rollupRowsOf(response: SatisfactionResponse): RollupRow[] {
   const measures = contributionOf(response.scores);
-  return groupsOf(response).map((group) => ({
+  const rows: RollupRow[] = groupsOf(response).map((group) => ({
     day: response.day,
     groupKind: group.kind,
     groupValue: group.value,
     measures: { ...measures },
   }));
+  for (const group of pairGroupsOf(response)) {
+    rows.push({
+      day: response.day,
+      groupKind: group.kind,
+      groupValue: group.value,
+      measures: pairContributionOf(measures),
+    });
+  }
+  return rows;
 }
 
 function npsCategoryOf(nps: number): NpsCategory {

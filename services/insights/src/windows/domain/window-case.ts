@@ -3,11 +3,7 @@
  * `insights.group_daily` need of one stored case version. Pure.
  */
 
-import { SEGMENT_ATTRIBUTES, SegmentAttribute } from '@supportlens/contracts';
-
-/** The segment attributes a case is grouped by (its customer's segment at the time of the case). */
-export { SEGMENT_ATTRIBUTES };
-export type { SegmentAttribute };
+import { segmentGroup, segmentsOf } from '../../customers/domain/segments';
 
 /** The group every case is in. */
 export const ALL_GROUP: WindowGroup = { kind: 'none', value: 'all' };
@@ -30,7 +26,7 @@ export function termPoolSql(alias: string): string {
 }
 
 export interface WindowGroup {
-  /** `none` (every case) or `segment.<attribute>`. */
+  /** `none` (every case), `segment.<attribute>` or `segment.<attribute>+<attribute>` (a pair). */
   kind: string;
   value: string;
 }
@@ -40,7 +36,7 @@ export interface WindowCase {
   day: string;
   issueCode: string;
   channel: string;
-  /** `none`/`all` first, then one group per segment attribute the customer has. */
+  /** `none`/`all` first, then one group per segment the customer is in (attributes, then pairs). */
   groups: WindowGroup[];
   howTo: boolean;
   escalated: boolean;
@@ -60,15 +56,12 @@ export function isInTermPool(classification: {
   return classification.issueCode === UNCLASSIFIED_CODE || classification.confidence < LOW_CONFIDENCE_BELOW;
 }
 
-/** `none`/`all` and each non-empty segment attribute of the customer, in {@link SEGMENT_ATTRIBUTES} order. */
+/**
+ * `none`/`all`, then the group of each segment of the customer's segment snapshot (its case's
+ * customer at the time of the case): each attribute, then each listed pair (customers/domain/segments.ts).
+ */
 export function groupsOf(segment: unknown): WindowGroup[] {
-  const groups: WindowGroup[] = [ALL_GROUP];
-  if (segment === null || typeof segment !== 'object') return groups;
-  for (const attribute of SEGMENT_ATTRIBUTES) {
-    const value = (segment as Record<string, unknown>)[attribute];
-    if (typeof value === 'string' && value !== '') groups.push({ kind: `segment.${attribute}`, value });
-  }
-  return groups;
+  return [ALL_GROUP, ...segmentsOf(segment).map(segmentGroup)];
 }
 
 /** The distinct non-empty strings of a stored `terms` value (a JSON array, or null for older events). */

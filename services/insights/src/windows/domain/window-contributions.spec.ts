@@ -20,12 +20,13 @@ function aCase(overrides: Partial<WindowCase> = {}): WindowCase {
 }
 
 describe('the window groups of a case', () => {
-  it('are none/all and each non-empty string segment attribute, in a fixed order', () => {
+  it('are none/all, each non-empty string segment attribute, then each listed pair, in a fixed order', () => {
     expect(groupsOf(retail)).toEqual([
       { kind: 'none', value: 'all' },
       { kind: 'segment.industry', value: 'retail' },
       { kind: 'segment.plan', value: 'pro' },
       { kind: 'segment.role', value: 'admin' },
+      { kind: 'segment.industry+role', value: '["retail","admin"]' },
     ]);
     expect(groupsOf(undefined)).toEqual([{ kind: 'none', value: 'all' }]);
     expect(groupsOf('retail')).toEqual([{ kind: 'none', value: 'all' }]);
@@ -54,7 +55,7 @@ describe('the term pool', () => {
 describe('windowRowsOf', () => {
   it('adds one case_daily and group_daily row per group, with the flags as counts', () => {
     const rows = windowRowsOf(aCase({ howTo: true, escalated: true, negativeTone: true }));
-    expect(rows.caseDaily).toHaveLength(4);
+    expect(rows.caseDaily).toHaveLength(5);
     expect(rows.caseDaily[1]).toEqual({
       groupKind: 'segment.industry',
       groupValue: 'retail',
@@ -95,10 +96,11 @@ describe('windowDeltas', () => {
     expect(deltas.caseDaily.map((r) => [r.groupKind, r.cases])).toEqual([
       ['none', 1],
       ['segment.industry', 1],
+      ['segment.industry+role', 1],
       ['segment.plan', 1],
       ['segment.role', 1],
     ]);
-    expect(deltas.groupDaily).toHaveLength(4);
+    expect(deltas.groupDaily).toHaveLength(5);
   });
 
   it('adds nothing for a version the windows count the same (a status change, a redelivery)', () => {
