@@ -1,3 +1,5 @@
+import { PROGRAMMES } from './domain/candidate-signals';
+
 /**
  * The candidate signals of the given customers ($1) in one statement, from their stored facts, their
  * profile (consent, segment, value) and their churn-risk state (the churn step ran just before in the
@@ -85,4 +87,21 @@ LEFT JOIN survey_counts sc USING (customer_id)
 LEFT JOIN resolved_well rw USING (customer_id)
 LEFT JOIN insights.churn_risk r USING (customer_id)
 LEFT JOIN escalated_open eo USING (customer_id)
+ORDER BY ids.customer_id`;
+
+/**
+ * Which of the given customers ($1) can have a candidacy change at all: those who consent to a
+ * programme (their profile, refreshed earlier in the transaction) and those with an open candidacy
+ * (which may have to be withdrawn). Anyone else is blocked from being raised by `no_consent`
+ * (domain/assess-candidate.ts) and has nothing to withdraw, so reading their signals — every fact of
+ * theirs — would decide nothing. Two primary-key probes per customer.
+ */
+export const CANDIDACY_POSSIBLE_SQL = `
+SELECT ids.customer_id
+FROM (SELECT DISTINCT unnest($1::text[]) AS customer_id) ids
+WHERE EXISTS (SELECT 1 FROM insights.customer_profiles p
+              WHERE p.customer_id = ids.customer_id
+                AND (${PROGRAMMES.map((programme) => `p.consent @> '{"${programme}": true}'`).join(' OR ')}))
+   OR EXISTS (SELECT 1 FROM insights.case_study_candidates c
+              WHERE c.customer_id = ids.customer_id AND c.level = 'candidate')
 ORDER BY ids.customer_id`;

@@ -11,7 +11,7 @@ import { EntityManager } from 'typeorm';
 import { InsightOutbox, OutboxEvent } from '../outbox/insight-outbox';
 import { AppliedBatch, ReadModelStep } from '../read-models/applied-batch';
 import { InsightSettingsProvider } from '../settings/insight-settings.provider';
-import { CANDIDATE_SIGNALS_SQL } from './candidate-signals.sql';
+import { CANDIDACY_POSSIBLE_SQL, CANDIDATE_SIGNALS_SQL } from './candidate-signals.sql';
 import { StoredCandidateEvidence } from './candidates.view';
 import { assessCandidate, CandidateAssessment } from './domain/assess-candidate';
 import { SERVQUAL_LEVELS, ServqualLevel } from './domain/candidate-settings';
@@ -63,7 +63,8 @@ interface StoredRow {
  * emits its changes on `marketing.insights.case-study-candidates.v1`.
  *
  * A step of the ReadModelWriter's transaction, after the churn-risk step (so `insights.churn_risk`
- * is current) and under the same per-customer locks: one query for the batch's customers' signals,
+ * is current) and under the same per-customer locks: one query for which of the batch's customers
+ * could see their candidacy change (consent, or an open candidacy), one for those customers' signals,
  * the pure rules and transition, one statement for the changed states and their events into the
  * outbox. Derived only from stored facts and their times, so a replay reaches the same states and a
  * redelivered input that changes nothing emits nothing. Event ids come from (customer, sequence).
@@ -79,8 +80,12 @@ export class CaseStudyCandidatesDetector implements ReadModelStep {
   ) {}
 
   async apply(manager: EntityManager, batch: AppliedBatch): Promise<void> {
-    const customerIds = batch.customerIds;
-    if (customerIds.length === 0) return;
+    if (batch.customerIds.length === 0) return;
+    const possible: Array<{ customer_id: string }> = await manager.query(CANDIDACY_POSSIBLE_SQL, [
+      batch.customerIds,
+    ]);
+    if (possible.length === 0) return;
+    const customerIds = possible.map((row) => row.customer_id);
     const { version: settingsVersion, settings: all } = this.settings.current;
     const settings = all.candidates;
     const signalRows: SignalsRow[] = await manager.query(CANDIDATE_SIGNALS_SQL, [
