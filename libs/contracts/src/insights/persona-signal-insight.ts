@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SEGMENT_ATTRIBUTES } from '../customers/customer';
+import { IsListedSegmentPair } from '../validation/is-listed-segment-pair';
 import { IsTimestamp } from '../validation/is-timestamp';
 
 export const PERSONA_SIGNAL_CHANGES = ['raised', 'updated', 'cleared'] as const;
@@ -50,6 +51,7 @@ export class PersonaSegment extends PersonaSegmentCondition {
   /** The pair's second attribute and value; absent for a segment of one attribute. */
   @IsOptional()
   @IsObject()
+  @IsListedSegmentPair()
   @ValidateNested()
   @Type(() => PersonaSegmentCondition)
   and?: PersonaSegmentCondition;

@@ -38,6 +38,7 @@ const CHECKED_BY_DECORATOR = new Set([
   'isNotBefore',
   'sumsTo',
   'answersAtLeastOneOf',
+  'isListedSegmentPair',
 ]);
 
 /** Each rule as JSON Schema, where Ajv decides exactly as class-validator's built-in does. */

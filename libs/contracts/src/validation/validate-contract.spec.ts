@@ -230,10 +230,33 @@ describe('persona segments', () => {
     expect(bad.valid).toBe(false);
     if (!bad.valid) {
       expect(bad.violations.map((v) => v.field).sort()).toEqual([
+        'segment.and',
         'segment.and.attribute',
         'segment.and.value',
       ]);
     }
     expect(validateContract(PersonaSegment, { ...pair, and: 'companySize' }).valid).toBe(false);
   });
+
+  it.each([true, false])(
+    'refuses a pair that is not listed, or listed the other way round (fast path %s)',
+    (fastPath) => {
+      const notListed = { attribute: 'industry', value: 'retail', and: { attribute: 'plan', value: 'pro' } };
+      const reversed = {
+        attribute: 'companySize',
+        value: '51-200',
+        and: { attribute: 'industry', value: 'retail' },
+      };
+      const same = {
+        attribute: 'industry',
+        value: 'retail',
+        and: { attribute: 'industry', value: 'banking' },
+      };
+      for (const segment of [notListed, reversed, same]) {
+        const result = validateContract(PersonaSegment, segment, 'segment', { fastPath });
+        expect(result.valid).toBe(false);
+        if (!result.valid) expect(result.violations.map((v) => v.field)).toEqual(['segment.and']);
+      }
+    },
+  );
 });
