@@ -18,13 +18,16 @@ export class SegmentPairs1765600000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
       WITH facts AS (
-        SELECT f.*, (f.opened_at AT TIME ZONE 'UTC')::date AS day,
+        SELECT f.customer, f.issue_code, f.channel, f.issue_kind, f.escalated, f.reopen_count, f.tone,
+               (f.opened_at AT TIME ZONE 'UTC')::date AS day,
                coalesce(f.classification_method, '') <> 'agent'
                  AND (f.issue_code = 'unclassified' OR coalesce(f.confidence, 0) < 0.6) AS in_pool
         FROM insights.case_facts f
       ),
       grouped AS (
-        SELECT f.*, g.kind, g.value FROM facts f
+        SELECT f.issue_code, f.channel, f.issue_kind, f.escalated, f.reopen_count, f.tone, f.day, f.in_pool,
+               g.kind, g.value
+        FROM facts f
         CROSS JOIN LATERAL (${pairGroups('f.customer')}) AS g(kind, value)
         WHERE g.value IS NOT NULL
       ),
@@ -80,6 +83,11 @@ export class SegmentPairs1765600000000 implements MigrationInterface {
     for (const table of ['case_daily', 'group_daily', 'satisfaction_daily']) {
       await queryRunner.query(`DELETE FROM insights.${table} WHERE group_kind IN (${PAIR_KINDS})`);
     }
+    // The pairs' signals and evaluation times go with their rows (consumers saw them raised; the code
+    // before this migration cannot read or clear them).
+    for (const table of ['persona_signals', 'persona_segment_evaluations']) {
+      await queryRunner.query(`DELETE FROM insights.${table} WHERE attribute IN (${PAIR_ATTRIBUTES})`);
+    }
   }
 }
 
@@ -89,6 +97,7 @@ const SEGMENT_PAIRS = [
   ['industry', 'role'],
 ] as const;
 
+const PAIR_ATTRIBUTES = SEGMENT_PAIRS.map(([a, b]) => `'${a}+${b}'`).join(', ');
 const PAIR_KINDS = SEGMENT_PAIRS.map(([a, b]) => `'segment.${a}+${b}'`).join(', ');
 
 /**

@@ -32,7 +32,7 @@ describe('filterOf', () => {
     const filter = filterOf(
       query({
         'segment.industry': 'retail',
-        'segment.plan': 'pro',
+        'segment.companySize': '51-200',
         issueCode: 'billing.refund',
         period: 'week',
         to: '2051-06-30T00:00:00Z',
@@ -43,7 +43,7 @@ describe('filterOf', () => {
     );
     expect(filter).toMatchObject({
       openOnly: false,
-      segment: { industry: 'retail', plan: 'pro' },
+      segment: { industry: 'retail', companySize: '51-200' },
       dimension: 'issue',
       item: 'billing.refund',
       changedFrom: new Date('2051-06-23T00:00:00Z'),
@@ -67,6 +67,11 @@ describe('filterOf', () => {
     expect(refused({ from: '2051-06-02T00:00:00Z', to: '2051-06-01T00:00:00Z' })).toEqual(['to']);
     expect(refused({ issueCode: 'x', dimension: 'channel' })).toEqual(['dimension']);
     expect(refused({ issueCode: 'x', channel: 'chat' })).toEqual(['channel']);
+    // Segment filters must all hold: only one attribute or a listed pair can.
+    expect(refused({ 'segment.industry': 'retail', 'segment.plan': 'pro' })).toEqual(['segment.plan']);
+    expect(
+      refused({ 'segment.industry': 'retail', 'segment.companySize': '51-200', 'segment.role': 'cfo' }),
+    ).toEqual(['segment.role']);
   });
 });
 

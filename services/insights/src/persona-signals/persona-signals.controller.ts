@@ -5,7 +5,7 @@ import { FieldError, RequiresScope, ValidationProblemException } from '@supportl
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { wantsCsv } from '../http/csv';
-import { SEGMENT_ATTRIBUTES } from './domain/segment-counts';
+import { SEGMENT_ATTRIBUTES, SEGMENT_PAIRS } from '../customers/domain/segments';
 import { personaSignalsCsv } from './persona-signals-csv';
 import { PERSONA_SIGNAL_PERIOD_DAYS, PersonaSignalsQuery } from './persona-signals.query';
 import { PersonaSignalFilter, PersonaSignalsRepository } from './persona-signals.repository';
@@ -76,12 +76,26 @@ export function filterOf(query: PersonaSignalsQuery, now = new Date()): PersonaS
       message: `dimension must be ${impliedDimension} (or left out) with ${impliedDimension === 'issue' ? 'issueCode' : 'channel'}`,
     });
   }
-  if (errors.length > 0) throw new ValidationProblemException(errors);
   const segment: PersonaSignalFilter['segment'] = {};
   for (const attribute of SEGMENT_ATTRIBUTES) {
     const value = query[`segment.${attribute}`];
     if (value !== undefined) segment[attribute] = value;
   }
+  // The filters must all hold, so together they must name what one segment can hold: one attribute,
+  // or the two of a listed pair. Anything else would always answer an empty page.
+  const named = Object.keys(segment);
+  if (
+    named.length > 1 &&
+    !SEGMENT_PAIRS.some(
+      (pair) => pair.length === named.length && named.every((a) => (pair as readonly string[]).includes(a)),
+    )
+  ) {
+    errors.push({
+      field: `segment.${named[named.length - 1]}`,
+      message: `no segment holds ${named.join(' and ')}: filter by one attribute or by a pair (${SEGMENT_PAIRS.map((pair) => pair.join(' and ')).join('; ')})`,
+    });
+  }
+  if (errors.length > 0) throw new ValidationProblemException(errors);
   return {
     openOnly: (query.status ?? 'open') === 'open',
     segment,

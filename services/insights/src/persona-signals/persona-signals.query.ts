@@ -26,7 +26,7 @@ export type PersonaSignalStatusFilter = (typeof PERSONA_SIGNAL_STATUSES)[number]
 const SEGMENT = (attribute: string) =>
   ApiPropertyOptional({
     name: `segment.${attribute}`,
-    description: `Only signals about segments with ${attribute} = this value: that value's own segment and the pairs holding it. Several segment filters: all must hold (segment.industry=retail&segment.companySize=51-200 is that pair's signals).`,
+    description: `Only signals about segments with ${attribute} = this value: that value's own segment and the pairs holding it. Two segment filters: a listed pair's signals (segment.industry=retail&segment.companySize=51-200); any other combination is refused with 400.`,
     maxLength: 100,
   });
 

@@ -5,7 +5,7 @@ import {
   SatisfactionGrouping,
   SEGMENT_ATTRIBUTES,
 } from './satisfaction-groupings';
-import { SEGMENT_PAIRS, segmentGroup } from '../../customers/domain/segments';
+import { SEGMENT_PAIRS, segmentGroup, segmentsOf } from '../../customers/domain/segments';
 import { dimensionMeasures, SatisfactionMeasures, zeroMeasures } from './satisfaction-measures';
 import { SatisfactionResponse, StoredScores } from './satisfaction-response';
 
@@ -129,15 +129,12 @@ const PAIR_MEASURES = [
 export function pairGroupsOf(
   response: SatisfactionResponse,
 ): Array<{ kind: SegmentPairGrouping; value: string }> {
-  const groups: Array<{ kind: SegmentPairGrouping; value: string }> = [];
-  for (const [first, second] of SEGMENT_PAIRS) {
-    const value = response.segment[first];
-    const other = response.segment[second];
-    if (!value || !other) continue;
-    const group = segmentGroup({ attribute: first, value, and: { attribute: second, value: other } });
-    groups.push({ kind: group.kind as SegmentPairGrouping, value: group.value });
-  }
-  return groups;
+  return segmentsOf(response.segment)
+    .filter((segment) => segment.and !== undefined)
+    .map((segment) => {
+      const group = segmentGroup(segment);
+      return { kind: group.kind as SegmentPairGrouping, value: group.value };
+    });
 }
 
 /**
