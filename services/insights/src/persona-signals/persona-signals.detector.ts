@@ -16,16 +16,14 @@ import { EvaluationWindows, evaluationWindows } from './domain/evaluation-window
 import { PersonaSignalSettings } from './domain/persona-signal-settings';
 import { PlannedChange, planSignalChanges, StoredSignalState } from './domain/plan-signal-changes';
 import {
-  emptyWindowCounts,
   Segment,
   segmentColumns,
-  SegmentCounts,
   segmentGroup,
   segmentKey,
   segmentsOf,
   toContractSegment,
-  WindowCounts,
-} from './domain/segment-counts';
+} from '../customers/domain/segments';
+import { emptyWindowCounts, SegmentCounts, WindowCounts } from './domain/segment-counts';
 import { SignalStatus, Support } from './domain/signal-transition';
 import {
   CASE_COUNTS_SQL,

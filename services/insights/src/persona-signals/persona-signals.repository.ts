@@ -2,7 +2,7 @@ import { PersonaSignalComparison } from '@supportlens/contracts';
 import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { Against, Dimension, Direction } from './domain/evaluate-segment';
-import { Segment, SegmentAttribute, segmentFromColumns } from './domain/segment-counts';
+import { Segment, SegmentAttribute, segmentFromColumns } from '../customers/domain/segments';
 import { SignalStatus } from './domain/signal-transition';
 import { PersonaSignalSort } from './persona-signals.query';
 import { PersonaSignalPage, PersonaSignalView } from './persona-signals.view';

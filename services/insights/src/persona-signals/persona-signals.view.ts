@@ -1,6 +1,6 @@
 import { PersonaSignalComparison } from '@supportlens/contracts';
 import { Against, Dimension, Direction } from './domain/evaluate-segment';
-import { Segment } from './domain/segment-counts';
+import { Segment } from '../customers/domain/segments';
 import { SignalStatus } from './domain/signal-transition';
 
 /** A persona signal as the API serves it: as its consumers last heard of it, with the evidence. */

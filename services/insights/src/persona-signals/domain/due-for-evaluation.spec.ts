@@ -1,5 +1,5 @@
 import { dueForEvaluation } from './due-for-evaluation';
-import { Segment } from './segment-counts';
+import { Segment } from '../../customers/domain/segments';
 
 const at = (iso: string) => new Date(iso);
 const industry = (value: string): Segment => ({ attribute: 'industry', value });

@@ -1,6 +1,6 @@
 import { compareText } from './evaluate-segment';
 import { PersonaSignalSettings } from './persona-signal-settings';
-import { Segment, segmentKey } from './segment-counts';
+import { Segment, segmentKey } from '../../customers/domain/segments';
 
 export interface DueSegment {
   segment: Segment;

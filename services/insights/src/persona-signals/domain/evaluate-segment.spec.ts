@@ -1,6 +1,7 @@
 import { evaluateSegment, ratioReaches, SignalReading } from './evaluate-segment';
 import { DEFAULT_PERSONA_SIGNAL_SETTINGS, PersonaSignalSettings } from './persona-signal-settings';
-import { emptyWindowCounts, restOfBase, SegmentCounts, segmentsOf, WindowCounts } from './segment-counts';
+import { segmentsOf } from '../../customers/domain/segments';
+import { emptyWindowCounts, restOfBase, SegmentCounts, WindowCounts } from './segment-counts';
 
 const SETTINGS = DEFAULT_PERSONA_SIGNAL_SETTINGS;
 const SEGMENT = { attribute: 'industry', value: 'retail' } as const;

@@ -8,7 +8,8 @@ import {
   NpsCounts,
   TestResult,
 } from './proportion-tests';
-import { restOfBase, Segment, SegmentCounts, segmentKey, total, WindowCounts } from './segment-counts';
+import { Segment, segmentKey } from '../../customers/domain/segments';
+import { restOfBase, SegmentCounts, total, WindowCounts } from './segment-counts';
 
 export const DIMENSIONS = ['issue', 'channel', 'satisfaction'] as const;
 /** What of a segment's behaviour is compared: its issue mix, its channel use, its satisfaction. */

@@ -8,7 +8,7 @@ import {
   SignalReading,
 } from './evaluate-segment';
 import { PersonaSignalSettings } from './persona-signal-settings';
-import { Segment } from './segment-counts';
+import { Segment } from '../../customers/domain/segments';
 import { clearedSentence, signalSentence } from './signal-sentence';
 import { decideSignal, SignalChange, StoredSignal, Support } from './signal-transition';
 

@@ -1,18 +1,6 @@
 import { Segment } from '../../customers/domain/segments';
 import { NpsCounts } from './proportion-tests';
 
-export {
-  isSegmentAttribute,
-  SEGMENT_ATTRIBUTES,
-  segmentColumns,
-  segmentFromColumns,
-  segmentGroup,
-  segmentKey,
-  segmentsOf,
-  toContractSegment,
-} from '../../customers/domain/segments';
-export type { Segment, SegmentAttribute } from '../../customers/domain/segments';
-
 /** What one group (a segment, or the whole base) did in one window: counts only, so they add and subtract. */
 export interface WindowCounts {
   /** Cases opened per issue code (every case has one, `unclassified` included). */

@@ -1,5 +1,5 @@
 import { Against, Comparison, SignalReading } from './evaluate-segment';
-import { Segment } from './segment-counts';
+import { Segment } from '../../customers/domain/segments';
 
 const ATTRIBUTE_NAMES: Record<Segment['attribute'], string> = {
   industry: 'industry',

@@ -6,7 +6,12 @@ import {
   SEGMENT_ATTRIBUTES,
 } from './satisfaction-groupings';
 import { SEGMENT_PAIRS, segmentGroup, segmentsOf } from '../../customers/domain/segments';
-import { dimensionMeasures, SatisfactionMeasures, zeroMeasures } from './satisfaction-measures';
+import {
+  ANSWER_COUNT_MEASURES,
+  dimensionMeasures,
+  SatisfactionMeasures,
+  zeroMeasures,
+} from './satisfaction-measures';
 import { SatisfactionResponse, StoredScores } from './satisfaction-response';
 
 /**
@@ -110,20 +115,9 @@ export function groupsOf(
  */
 export function pairContributionOf(measures: SatisfactionMeasures): SatisfactionMeasures {
   const m = zeroMeasures();
-  for (const measure of PAIR_MEASURES) m[measure] = measures[measure];
+  for (const measure of ANSWER_COUNT_MEASURES) m[measure] = measures[measure];
   return m;
 }
-
-const PAIR_MEASURES = [
-  'responses',
-  'csatResponses',
-  'csatSatisfied',
-  'csatSum',
-  'npsResponses',
-  'npsPromoters',
-  'npsPassives',
-  'npsDetractors',
-] as const satisfies ReadonlyArray<keyof SatisfactionMeasures>;
 
 /** The segment pairs a response's customer is in (both values present), as rollup groups. */
 export function pairGroupsOf(

@@ -5,7 +5,8 @@ import { SERVQUAL_DIMENSIONS, ServqualDimension } from '@supportlens/contracts';
  * range) combines by addition and every ratio or mean is computed when read. A `…Sum` is a sum of
  * values; every other measure is a count.
  */
-export const SATISFACTION_MEASURES = [
+/** The answer counts: responses, CSAT and NPS (all that a segment pair's rows keep). */
+export const ANSWER_COUNT_MEASURES = [
   'responses',
   'csatResponses',
   'csatSatisfied',
@@ -14,6 +15,10 @@ export const SATISFACTION_MEASURES = [
   'npsPromoters',
   'npsPassives',
   'npsDetractors',
+] as const;
+
+export const SATISFACTION_MEASURES = [
+  ...ANSWER_COUNT_MEASURES,
   'cesResponses',
   'cesSum',
   'cesLowEffort',
