@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { ChurnRiskInsight, EventContracts, Topics } from '@supportlens/contracts';
 import {
   aCase,
-  aSurveyResponse,
+  aScoredSurveyMessage,
   cloudEventMessage,
   CloudEventMessage,
   RawProducer,
@@ -64,20 +64,8 @@ describe('churn-risk insights through Kafka', () => {
     return cloudEventMessage(EventContracts.ClassifiedCase, data, { subject: customerId, time: opened });
   }
 
-  function scoredSurvey(respondedAt: string, csat: number, nps: number): CloudEventMessage {
-    const response = aSurveyResponse({ customer, respondedAt, csat, nps, ces: undefined });
-    const scores = {
-      csat,
-      csatSatisfied: csat >= 4,
-      nps,
-      npsCategory: nps >= 9 ? 'promoter' : nps >= 7 ? 'passive' : 'detractor',
-    };
-    return cloudEventMessage(
-      EventContracts.ScoredSurvey,
-      { response, scores, scoringConfigVersion: 1 },
-      { subject: customerId, time: respondedAt },
-    );
-  }
+  const scoredSurvey = (respondedAt: string, csat: number, nps: number) =>
+    aScoredSurveyMessage({ customer, respondedAt, csat, nps });
 
   const send = (topic: string, messages: CloudEventMessage[]) =>
     producer.send(

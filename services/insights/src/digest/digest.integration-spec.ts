@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { EventContracts, Topics } from '@supportlens/contracts';
 import {
   aCase,
-  aSurveyResponse,
+  aScoredSurveyMessage,
   cloudEventMessage,
   CloudEventMessage,
   RawProducer,
@@ -82,25 +82,8 @@ describe('GET /v1/digest (real broker and database)', () => {
     return cloudEventMessage(EventContracts.ClassifiedCase, data, { subject: customer.id, time });
   }
 
-  function scored(
-    customer: { id: string },
-    respondedAt: string,
-    csat: number,
-    nps: number,
-  ): CloudEventMessage {
-    const response = aSurveyResponse({ customer, respondedAt, csat, nps, ces: undefined });
-    const scores = {
-      csat,
-      csatSatisfied: csat >= 4,
-      nps,
-      npsCategory: nps >= 9 ? 'promoter' : nps >= 7 ? 'passive' : 'detractor',
-    };
-    return cloudEventMessage(
-      EventContracts.ScoredSurvey,
-      { response, scores, scoringConfigVersion: 1 },
-      { subject: customer.id, time: respondedAt },
-    );
-  }
+  const scored = (customer: { id: string }, respondedAt: string, csat: number, nps: number) =>
+    aScoredSurveyMessage({ customer, respondedAt, csat, nps });
 
   const send = (topic: string, messages: CloudEventMessage[]) =>
     producer.send(
