@@ -31,5 +31,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.KAFKA_GROUP_ID_PREFIX = `supportlens-test-${randomUUID().slice(0, 8)}`;
   process.env.KAFKA_TOPIC_PARTITIONS ??= '3';
   process.env.LOG_LEVEL ??= 'error';
+  // Suites share the input topics and the database: no suite's backlog may defer another's judging
+  // (catch-up/). The suites about catch-up and replay turn it on for their own database and groups.
+  process.env.CATCH_UP_ENTER_LAG ??= '0';
   TEST_STACK.set({ kafka, database });
 }

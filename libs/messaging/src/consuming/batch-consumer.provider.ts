@@ -40,6 +40,11 @@ class ManagedBatchConsumer<T> implements OnApplicationBootstrap, BeforeApplicati
   }
 }
 
+/** The consumer group of a service's batch consumer: every instance of the service joins it. */
+export function consumerGroupId(prefix: string, serviceName: string, consumerName: string): string {
+  return `${prefix}.${serviceName}.${consumerName}`;
+}
+
 export function batchConsumerToken(name: string): string {
   return `BatchConsumer:${name}`;
 }
@@ -71,7 +76,7 @@ export function batchConsumerProvider<T>(spec: BatchConsumerSpec<T>): FactoryPro
         kafka,
         {
           name: spec.name,
-          groupId: `${config.KAFKA_GROUP_ID_PREFIX}.${serviceName}.${spec.name}`,
+          groupId: consumerGroupId(config.KAFKA_GROUP_ID_PREFIX, serviceName, spec.name),
           topic: spec.topic,
           partitionsConcurrently: config.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
           maxBytesPerPartition: config.KAFKA_MAX_BYTES_PER_PARTITION,

@@ -9,7 +9,7 @@ import {
 import { BulkColumn, bulkUpsert } from '@supportlens/persistence';
 import { EntityManager } from 'typeorm';
 import { InsightOutbox, OutboxEvent } from '../outbox/insight-outbox';
-import { AppliedBatch, ReadModelStep } from '../read-models/applied-batch';
+import { AppliedBatch, CustomerStep } from '../read-models/applied-batch';
 import { InsightSettingsProvider } from '../settings/insight-settings.provider';
 import { CANDIDACY_POSSIBLE_SQL, CANDIDATE_SIGNALS_SQL } from './candidate-signals.sql';
 import { StoredCandidateEvidence } from './candidates.view';
@@ -70,7 +70,7 @@ interface StoredRow {
  * redelivered input that changes nothing emits nothing. Event ids come from (customer, sequence).
  */
 @Injectable()
-export class CaseStudyCandidatesDetector implements ReadModelStep {
+export class CaseStudyCandidatesDetector implements CustomerStep {
   readonly name = 'case-study-candidates';
   readonly rows = 'customer';
 
@@ -80,22 +80,26 @@ export class CaseStudyCandidatesDetector implements ReadModelStep {
   ) {}
 
   async apply(manager: EntityManager, batch: AppliedBatch): Promise<void> {
-    if (batch.customerIds.length === 0) return;
+    await this.judgeCustomers(manager, batch.customerIds, batch.eventTime);
+  }
+
+  async judgeCustomers(manager: EntityManager, customerIds: string[], fallbackTime: Date): Promise<void> {
+    if (customerIds.length === 0) return;
     const possible: Array<{ customer_id: string }> = await manager.query(CANDIDACY_POSSIBLE_SQL, [
-      batch.customerIds,
+      customerIds,
     ]);
     if (possible.length === 0) return;
-    const customerIds = possible.map((row) => row.customer_id);
+    const judged = possible.map((row) => row.customer_id);
     const { version: settingsVersion, settings: all } = this.settings.current;
     const settings = all.candidates;
     const signalRows: SignalsRow[] = await manager.query(CANDIDATE_SIGNALS_SQL, [
-      customerIds,
+      judged,
       settings.resolutionNormHours,
     ]);
     const storedRows: StoredRow[] = await manager.query(
       `SELECT customer_id, level, score, programmes, raised_at, version
        FROM insights.case_study_candidates WHERE customer_id = ANY($1::text[])`,
-      [customerIds],
+      [judged],
     );
     const stored = new Map(storedRows.map((row) => [row.customer_id, row]));
 
@@ -105,7 +109,7 @@ export class CaseStudyCandidatesDetector implements ReadModelStep {
       const previous = stored.get(row.customer_id);
       // A customer whose every record moved to another customer has no facts left: assessed as of
       // the batch, which withdraws an open candidacy (no consent, no evidence) and raises nothing.
-      const signals = toSignals(row, batch.eventTime);
+      const signals = toSignals(row, fallbackTime);
       const assessment = assessCandidate(signals, settings);
       const transition = candidateTransition(previous, assessment, settings);
       if (transition === 'none') continue;

@@ -3,7 +3,7 @@ import { derivedEventId, ChurnRiskInsight, EventContracts } from '@supportlens/c
 import { BulkColumn, bulkUpsert } from '@supportlens/persistence';
 import { EntityManager } from 'typeorm';
 import { InsightOutbox, OutboxEvent } from '../outbox/insight-outbox';
-import { AppliedBatch, ReadModelStep } from '../read-models/applied-batch';
+import { AppliedBatch, CustomerStep } from '../read-models/applied-batch';
 import { InsightSettingsProvider } from '../settings/insight-settings.provider';
 import { ChurnSignals } from './domain/churn-signals';
 import { ChurnRiskLevel, churnTransition, levelAfter } from './domain/churn-transition';
@@ -54,7 +54,7 @@ interface StoredRow {
  * (customer, sequence), so a re-publish after a crash carries the same id and a consumer drops it.
  */
 @Injectable()
-export class ChurnRiskDetector implements ReadModelStep {
+export class ChurnRiskDetector implements CustomerStep {
   readonly name = 'churn-risk';
   readonly rows = 'customer';
 
@@ -64,10 +64,11 @@ export class ChurnRiskDetector implements ReadModelStep {
   ) {}
 
   async apply(manager: EntityManager, batch: AppliedBatch): Promise<void> {
-    await this.assess(manager, batch.customerIds);
+    await this.judgeCustomers(manager, batch.customerIds);
   }
 
-  async assess(manager: EntityManager, customerIds: string[]): Promise<void> {
+  /** Each customer is judged at their latest fact's time, so no fallback time is needed. */
+  async judgeCustomers(manager: EntityManager, customerIds: string[]): Promise<void> {
     if (customerIds.length === 0) return;
     const { version: settingsVersion, settings: all } = this.settings.current;
     const settings = all.churnRisk;

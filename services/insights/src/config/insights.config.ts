@@ -29,4 +29,27 @@ export class InsightsConfig extends BaseServiceConfig {
   @ToBoolean()
   @IsBooleanValue()
   INSIGHT_SETTINGS_LISTEN = true;
+
+  /**
+   * Catch-up (catch-up/): input lag, in events over both input topics, above which customers are
+   * judged once at the end of the backlog instead of batch by batch. 0 turns catch-up off. The default
+   * is about ten seconds of the sustained rate: a backlog of minutes or a replay, not a busy second.
+   */
+  @ToInt()
+  @IsIntInRange(0, 1_000_000_000)
+  CATCH_UP_ENTER_LAG = 50_000;
+
+  /** A catch-up ends at lag 0, or after CATCH_UP_EXIT_AFTER_MS at or under this lag (steady live load). */
+  @ToInt()
+  @IsIntInRange(0, 1_000_000_000)
+  CATCH_UP_EXIT_LAG = 2_000;
+
+  @ToInt()
+  @IsIntInRange(0, 3_600_000)
+  CATCH_UP_EXIT_AFTER_MS = 15_000;
+
+  /** How often each instance reads the input lag. */
+  @ToInt()
+  @IsIntInRange(100, 600_000)
+  CATCH_UP_CHECK_MS = 1_000;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ContentTopicInsight, derivedEventId, EventContracts } from '@supportlens/contracts';
 import { EntityManager } from 'typeorm';
 import { InsightOutbox, OutboxEvent } from '../outbox/insight-outbox';
-import { AppliedBatch, ReadModelStep } from '../read-models/applied-batch';
+import { AppliedBatch, SharedStep } from '../read-models/applied-batch';
 import { InsightSettingsProvider } from '../settings/insight-settings.provider';
 import { batchWindowDeltas } from '../windows/batch-window-deltas';
 import { dayNumber, windowPairEndingOn } from '../windows/domain/utc-days';
@@ -31,7 +31,7 @@ import { readEvidence } from './topic-evidence.reader';
  * no count, so it emits nothing.
  */
 @Injectable()
-export class ContentTopicsDetector implements ReadModelStep {
+export class ContentTopicsDetector implements SharedStep {
   readonly name = 'content-topics';
   readonly rows = 'shared';
   private readonly repository = new ContentTopicsRepository();

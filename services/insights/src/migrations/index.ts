@@ -14,6 +14,7 @@ import { ChurnRiskIssueCode1765100000000 } from './1765100000000-churn-risk-issu
 import { CustomerErasures1765400000000 } from './1765400000000-customer-erasures';
 import { DropRedundantCaseFactIndexes1765500000000 } from './1765500000000-drop-redundant-case-fact-indexes';
 import { SegmentPairs1765600000000 } from './1765600000000-segment-pairs';
+import { CatchUp1765700000000 } from './1765700000000-catch-up';
 
 export const insightsMigrations = [
   CreateInsightsSchema1763900000000,
@@ -32,4 +33,5 @@ export const insightsMigrations = [
   CustomerErasures1765400000000,
   DropRedundantCaseFactIndexes1765500000000,
   SegmentPairs1765600000000,
+  CatchUp1765700000000,
 ];

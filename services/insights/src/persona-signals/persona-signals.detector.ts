@@ -8,7 +8,7 @@ import {
 import { BulkColumn, bulkUpsert } from '@supportlens/persistence';
 import { EntityManager } from 'typeorm';
 import { InsightOutbox, OutboxEvent } from '../outbox/insight-outbox';
-import { AppliedBatch, ReadModelStep } from '../read-models/applied-batch';
+import { AppliedBatch, SharedStep } from '../read-models/applied-batch';
 import { InsightSettingsProvider } from '../settings/insight-settings.provider';
 import { compareText, evaluateSegment } from './domain/evaluate-segment';
 import { dueForEvaluation } from './domain/due-for-evaluation';
@@ -106,7 +106,7 @@ const BASE_VALUE = 'all';
  * case and survey consumers never announce the same sequence number twice.
  */
 @Injectable()
-export class PersonaSignalsDetector implements ReadModelStep {
+export class PersonaSignalsDetector implements SharedStep {
   readonly name = 'persona-signals';
   readonly rows = 'shared';
 

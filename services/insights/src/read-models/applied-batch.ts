@@ -47,11 +47,26 @@ export interface AppliedBatch {
  * shared steps, so those hot rows stay locked only for the end of a transaction, not its whole length,
  * and batches of different partitions run side by side instead of queueing on them.
  */
-export interface ReadModelStep {
+interface Step {
   readonly name: string;
-  readonly rows: 'customer' | 'shared';
   apply(manager: EntityManager, batch: AppliedBatch): Promise<void>;
 }
+
+/**
+ * A step that judges the batch's customers (churn risk, candidacy): it can judge any customers on
+ * their stored facts, which is how a catch-up judges the customers it deferred
+ * (catch-up/catch-up.monitor.ts). `fallbackTime` dates a customer with no facts left.
+ */
+export interface CustomerStep extends Step {
+  readonly rows: 'customer';
+  judgeCustomers(manager: EntityManager, customerIds: string[], fallbackTime: Date): Promise<void>;
+}
+
+export interface SharedStep extends Step {
+  readonly rows: 'shared';
+}
+
+export type ReadModelStep = CustomerStep | SharedStep;
 
 /** The injection token of the ordered step list. */
 export const READ_MODEL_STEPS = Symbol('READ_MODEL_STEPS');

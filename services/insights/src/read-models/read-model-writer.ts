@@ -11,7 +11,16 @@ import { ResponseChange } from '../satisfaction/domain/contribution-deltas';
 import { SatisfactionRollup } from '../satisfaction/satisfaction-rollup';
 import { STORED_RESPONSE_COLUMNS, StoredResponseRow } from '../satisfaction/stored-response';
 import { SURVEY_FACT_COLUMNS } from '../surveys/survey-fact';
-import { AppliedBatch, FactChange, READ_MODEL_STEPS, ReadModelStep, StoredCaseRow } from './applied-batch';
+import { CatchUpRepository } from '../catch-up/catch-up.repository';
+import {
+  AppliedBatch,
+  CustomerStep,
+  FactChange,
+  READ_MODEL_STEPS,
+  ReadModelStep,
+  SharedStep,
+  StoredCaseRow,
+} from './applied-batch';
 import { FactRow } from './fact-row';
 import { latestVersionPerKey } from './latest-version-per-key';
 import { PhaseClock } from './phase-clock';
@@ -54,8 +63,9 @@ interface Written {
 export class ReadModelWriter {
   private readonly logger = new Logger(ReadModelWriter.name);
   private readonly erasures = new CustomerErasuresRepository();
-  private readonly customerSteps: ReadModelStep[];
-  private readonly sharedSteps: ReadModelStep[];
+  private readonly catchUp = new CatchUpRepository();
+  private readonly customerSteps: CustomerStep[];
+  private readonly sharedSteps: SharedStep[];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -64,8 +74,8 @@ export class ReadModelWriter {
     private readonly phaseMetrics: WritePhaseMetrics,
     @Inject(READ_MODEL_STEPS) steps: ReadModelStep[],
   ) {
-    this.customerSteps = steps.filter((step) => step.rows === 'customer');
-    this.sharedSteps = steps.filter((step) => step.rows === 'shared');
+    this.customerSteps = steps.filter((step): step is CustomerStep => step.rows === 'customer');
+    this.sharedSteps = steps.filter((step): step is SharedStep => step.rows === 'shared');
   }
 
   /** Returns how many events were new (the rest were duplicates). */
@@ -137,6 +147,8 @@ export class ReadModelWriter {
     // Where the time goes, for /metrics; 'claim' includes waiting for a pooled connection.
     const clock = new PhaseClock();
     const applied = await this.dataSource.transaction(async (manager) => {
+      // First, before any customer lock: the catch-up's end waits for this batch, never the reverse.
+      const catchingUp = await this.catchUp.catchingUpForBatch(manager);
       // The same event twice in one batch is a duplicate too, not two events.
       const unique = [...new Map(batch.rows.map((row) => [row.event_id, row])).values()];
       const fresh = await claimNewEvents(
@@ -163,9 +175,15 @@ export class ReadModelWriter {
       };
       // The customers' own rows first; the rows every batch shares (rollups, windows, topics, segments)
       // last, so they stay locked for the end of the transaction only (see ReadModelStep.rows).
-      for (const step of this.customerSteps) {
-        await step.apply(manager, appliedBatch);
-        clock.lap(step.name);
+      // Catching up, the customers are judged once at the catch-up's end instead (catch-up/).
+      if (catchingUp) {
+        await this.catchUp.defer(manager, customerIds, appliedBatch.eventTime);
+        clock.lap('deferred');
+      } else {
+        for (const step of this.customerSteps) {
+          await step.apply(manager, appliedBatch);
+          clock.lap(step.name);
+        }
       }
       await this.satisfaction.applyChanges(manager, written.satisfactionChanges);
       clock.lap('satisfaction-rollups');

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EventContracts, Topics } from '@supportlens/contracts';
 import { batchConsumerProvider, contractParser } from '@supportlens/messaging';
 import { CandidatesController } from '../candidates/candidates.controller';
+import { CatchUpMonitor } from '../catch-up/catch-up.monitor';
 import { CaseStudyCandidatesDetector } from '../candidates/case-study-candidates.detector';
 import { ClassifiedCasesHandler } from '../cases/classified-cases.handler';
 import { ChurnRiskController } from '../churn-risk/churn-risk.controller';
@@ -31,6 +32,7 @@ import { InsightSettingsProvider } from '../settings/insight-settings.provider';
 import { ScoredSurveysHandler } from '../surveys/scored-surveys.handler';
 import { CaseWindows } from '../windows/case-windows';
 import { READ_MODEL_STEPS, ReadModelStep } from './applied-batch';
+import { INPUT_CONSUMERS } from './input-consumers';
 import { WritePhaseMetrics } from './write-phase-metrics';
 import { ReadModelWriter } from './read-model-writer';
 
@@ -61,6 +63,7 @@ const STEPS = [
   ],
   providers: [
     ReadModelWriter,
+    CatchUpMonitor,
     WritePhaseMetrics,
     InsightOutbox,
     InsightSettingsProvider,
@@ -77,16 +80,14 @@ const STEPS = [
     ClassifiedCasesHandler,
     ScoredSurveysHandler,
     batchConsumerProvider({
-      name: 'classified-cases',
-      topic: Topics.CasesClassified,
+      ...INPUT_CONSUMERS.cases,
       parse: contractParser(EventContracts.ClassifiedCase),
       handler: ClassifiedCasesHandler,
       requireCloudEvent: true,
       expectedType: EventContracts.ClassifiedCase.type,
     }),
     batchConsumerProvider({
-      name: 'scored-surveys',
-      topic: Topics.SurveysScored,
+      ...INPUT_CONSUMERS.surveys,
       parse: contractParser(EventContracts.ScoredSurvey),
       handler: ScoredSurveysHandler,
       requireCloudEvent: true,

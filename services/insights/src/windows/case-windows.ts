@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AppliedBatch, ReadModelStep } from '../read-models/applied-batch';
+import { AppliedBatch, SharedStep } from '../read-models/applied-batch';
 import { CaseWindowsRepository } from './case-windows.repository';
 import { batchWindowDeltas } from './batch-window-deltas';
 
@@ -14,7 +14,7 @@ import { batchWindowDeltas } from './batch-window-deltas';
  * Runs first: the detectors read the windows.
  */
 @Injectable()
-export class CaseWindows implements ReadModelStep {
+export class CaseWindows implements SharedStep {
   readonly name = 'case-windows';
   readonly rows = 'shared';
   private readonly repository = new CaseWindowsRepository();
