@@ -30,8 +30,9 @@ import { INPUT_CONSUMERS } from '../read-models/input-consumers';
  * when insights starts: its batches keep the facts and profiles current but only note their customers;
  * at the end of the input each customer is judged once, on their final facts. So a customer whose
  * history rose above the churn threshold and fell back emits nothing, one who ends at risk emits one
- * `raised` (sequence 1), and the judging survives a restart in the middle. After the catch-up,
- * customers are judged batch by batch again.
+ * `raised` (sequence 1), each segment with data in its windows is evaluated once at the latest fact's
+ * time, and the judging survives a restart in the middle. After the catch-up, customers are judged
+ * batch by batch again.
  *
  * Its own database and consumer groups (started at the topics' end), so the catch-up it turns on is
  * seen by no other suite. Scores as in churn-risk.integration-spec.ts (raise ≥ 60, clear < 40).
@@ -191,6 +192,9 @@ describe('catch-up: a backlog judged once at its end', () => {
     ]);
     const judged = await pool.query(`SELECT count(*)::int AS n FROM insights.churn_risk`);
     expect(judged.rows[0].n).toBe(0);
+    // Segments are not evaluated either while catching up (content topics neither).
+    const evaluated = await pool.query(`SELECT count(*)::int AS n FROM insights.persona_segment_evaluations`);
+    expect(evaluated.rows[0].n).toBe(0);
     const profiles = await pool.query(
       `SELECT count(*)::int AS n FROM insights.customer_profiles WHERE customer_id LIKE $1`,
       [`${token}-%`],
@@ -216,6 +220,19 @@ describe('catch-up: a backlog judged once at its end', () => {
     expect(left.rows[0].n).toBe(0);
     const states = await pool.query(`SELECT customer_id, score, version FROM insights.churn_risk`);
     expect(states.rows).toEqual([{ customer_id: customerFor('at-risk').id, score: 93, version: 1 }]);
+    // Every segment with data in its two windows judged once, at the latest fact's time (the
+    // recovering customer's last answer): the recovering customer's; the at-risk customer's April
+    // facts lie before both 30-day windows ending 2034-08-01.
+    const segments = await pool.query(
+      `SELECT attribute, segment_value, evaluated_at FROM insights.persona_segment_evaluations`,
+    );
+    expect(segments.rows).toEqual([
+      {
+        attribute: 'industry',
+        segment_value: customerFor('recovers').segment.industry,
+        evaluated_at: new Date('2034-08-01T10:00:00.000Z'),
+      },
+    ]);
 
     // Live again: the at-risk customer's recovery is judged as its batch lands, on sequence 2.
     await send([recovery('at-risk', 2034)]);

@@ -14,7 +14,7 @@ import { Gauge } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 import { InsightsConfig } from '../config/insights.config';
 import { InsightOutbox } from '../outbox/insight-outbox';
-import { CustomerStep, READ_MODEL_STEPS, ReadModelStep } from '../read-models/applied-batch';
+import { CustomerStep, READ_MODEL_STEPS, ReadModelStep, SharedStep } from '../read-models/applied-batch';
 import { INPUT_CONSUMERS } from '../read-models/input-consumers';
 import { CatchUpRepository } from './catch-up.repository';
 import { CatchUpThresholds, decideCatchUp } from './domain/catch-up-decision';
@@ -27,11 +27,13 @@ const JUDGE_CHUNK = 500;
  * Watches how far the input consumers are behind and turns catch-up on and off
  * (domain/catch-up-decision.ts): on when the lag passes CATCH_UP_ENTER_LAG, checked once before the
  * consumers start (a replay or a backlog is caught up from its first batch) and then every
- * CATCH_UP_CHECK_MS; off at the end of the input, after judging every deferred customer. The
- * deferred customers are judged in chunks while the catch-up is still on (batches still defer), then
- * the last ones in the transaction that turns it off, which waits for the batches in flight
- * (they hold the catch-up row shared) so none of their customers is left unjudged. A crash anywhere
- * leaves the list and the flag as they were committed; the next check (of any instance) goes on.
+ * CATCH_UP_CHECK_MS; off at the end of the input. While it is on, batches keep the read models
+ * current and judge nothing: they note their customers. At the end the deferred customers are judged
+ * in chunks while the catch-up is still on (batches still defer), then the last ones, and every
+ * content topic and persona segment, in the transaction that turns it off. That transaction takes the
+ * catch-up row exclusively, which waits for the batches in flight (they hold it shared) and holds off
+ * new ones, so no customer is left unjudged and topics and segments are judged on final windows. A
+ * crash anywhere leaves the list and the flag as committed; the next check (of any instance) goes on.
  */
 @Injectable()
 export class CatchUpMonitor implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -40,6 +42,8 @@ export class CatchUpMonitor implements OnModuleInit, OnApplicationBootstrap, Bef
   private readonly lagReader: InputLagReader;
   private readonly thresholds: CatchUpThresholds;
   private readonly customerSteps: CustomerStep[];
+  /** The shared steps that judge (content topics, persona signals): judged whole at the end. */
+  private readonly judgingSharedSteps: SharedStep[];
   private readonly lagGauge: Gauge;
   private readonly catchingUpGauge: Gauge;
   private lowSinceMs: number | null = null;
@@ -68,6 +72,9 @@ export class CatchUpMonitor implements OnModuleInit, OnApplicationBootstrap, Bef
       exitAfterMs: config.CATCH_UP_EXIT_AFTER_MS,
     };
     this.customerSteps = steps.filter((step): step is CustomerStep => step.rows === 'customer');
+    this.judgingSharedSteps = steps.filter(
+      (step): step is SharedStep => step.rows === 'shared' && step.judgeAll !== undefined,
+    );
     this.lagGauge = new Gauge({
       name: 'supportlens_insights_input_lag_events',
       help: 'Input events (both input topics) the consumer groups have not committed yet',
@@ -138,6 +145,8 @@ export class CatchUpMonitor implements OnModuleInit, OnApplicationBootstrap, Bef
         judged += taken;
         if (taken === 0) break;
       }
+      // No batch runs meanwhile (they wait on the row): topics and segments are judged on final windows.
+      for (const step of this.judgingSharedSteps) await step.judgeAll?.(manager);
       await this.repository.finish(manager);
       return true;
     });

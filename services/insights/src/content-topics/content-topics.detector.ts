@@ -45,17 +45,49 @@ export class ContentTopicsDetector implements SharedStep {
     // Survey batches change no case counts; and moving open topics on by a survey's time would judge
     // them on windows missing cases that a lagging case consumer has not applied yet.
     if (batch.input !== 'cases') return;
-    const { version: settingsVersion, settings: all } = this.settings.current;
-    const settings = all.contentTopics;
     const now = batch.eventTime;
     const touched = touchedSubjects(batch);
-    const touchedAt = topicEventTimes(batch);
     const open = await this.repository.openTopics(manager);
     const moved = open
       .filter((topic) => dayNumber(topic.as_of) < dayNumber(now))
       .map((topic) => topic.topic_key);
-    const keys = [...new Set([...touched.map(topicKey), ...moved])].sort();
+    await this.evaluate(manager, [...touched.map(topicKey), ...moved], topicEventTimes(batch), now, open);
+  }
+
+  /**
+   * At a catch-up's end (catch-up/): every topic with cases in the window pair or open, at the
+   * latest case's event time. A function of the stored facts alone, so a replay ends the same.
+   */
+  async judgeAll(manager: EntityManager): Promise<void> {
+    const now = await this.repository.latestCaseTime(manager);
+    if (!now) return;
+    const pair = windowPairEndingOn(dayNumber(now), this.settings.current.settings.contentTopics.windowDays);
+    const issues = await this.repository.issueCounts(manager, pair, null);
+    const terms = await this.repository.termCounts(manager, pair, null);
+    const open = await this.repository.openTopics(manager);
+    const keys = [
+      ...[...issues.keys()].map((value) => topicKey({ kind: 'issue_code', value })),
+      ...[...terms.keys()].map((value) => topicKey({ kind: 'term', value })),
+      ...open.map((topic) => topic.topic_key),
+    ];
+    await this.evaluate(manager, keys, new Map(), now, open);
+  }
+
+  /**
+   * Evaluates these topics: each at the time its own cases give (`touchedAt`, else `now`), and emits
+   * their changes. `open` is every open topic (the terms among them stay in the term ranking).
+   */
+  private async evaluate(
+    manager: EntityManager,
+    topicKeys: readonly string[],
+    touchedAt: ReadonlyMap<string, Date>,
+    now: Date,
+    open: ReadonlyArray<{ topic_key: string }>,
+  ): Promise<void> {
+    const keys = [...new Set(topicKeys)].sort();
     if (keys.length === 0) return;
+    const { version: settingsVersion, settings: all } = this.settings.current;
+    const settings = all.contentTopics;
 
     await this.repository.lock(manager, keys);
     // Read under the locks: another batch may have announced one of these topics meanwhile.

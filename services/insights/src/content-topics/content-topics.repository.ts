@@ -385,6 +385,14 @@ export class ContentTopicsRepository {
     return changed;
   }
 
+  /** The latest event time of any case: "now" for a catch-up's end. Null before any case. */
+  async latestCaseTime(q: Queryable): Promise<Date | null> {
+    const [row]: Array<{ at: Date | null }> = await q.query(
+      `SELECT max(event_time) AS at FROM insights.case_facts`,
+    );
+    return row?.at ?? null;
+  }
+
   /** The latest time the detector evaluated at: "now" for the API's default period. Null before any topic. */
   async clock(q: Queryable): Promise<Date | null> {
     const [row]: Array<{ as_of: Date | null }> = await q.query(

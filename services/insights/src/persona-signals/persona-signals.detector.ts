@@ -18,6 +18,7 @@ import { PlannedChange, planSignalChanges, StoredSignalState } from './domain/pl
 import {
   Segment,
   segmentColumns,
+  segmentFromColumns,
   segmentGroup,
   segmentKey,
   segmentsOf,
@@ -28,7 +29,9 @@ import { SignalStatus, Support } from './domain/signal-transition';
 import {
   CASE_COUNTS_SQL,
   EVALUATED_AT_SQL,
+  LATEST_FACT_TIME_SQL,
   LOCK_SEGMENTS_SQL,
+  SEGMENTS_TO_JUDGE_SQL,
   SATISFACTION_COUNTS_SQL,
   STORED_SIGNALS_SQL,
 } from './persona-signals.sql';
@@ -118,12 +121,51 @@ export class PersonaSignalsDetector implements SharedStep {
   async apply(manager: EntityManager, batch: AppliedBatch): Promise<void> {
     const touched = touchedSegments(batch);
     if (touched.length === 0) return;
+    const settings = this.settings.current.settings.personaSignals;
+    await manager.query(LOCK_SEGMENTS_SQL, [touched.map(segmentKey)]);
+    await this.evaluate(
+      manager,
+      await this.dueSegments(manager, touched, segmentEventTimes(batch), settings),
+    );
+  }
+
+  /**
+   * At a catch-up's end (catch-up/): every segment with cases or answers in its two windows, or
+   * evaluated before, at the latest case or answer time — no interval, no cap per batch. A function of
+   * the stored facts alone, so a replay ends the same.
+   */
+  async judgeAll(manager: EntityManager): Promise<void> {
+    const [{ now }]: Array<{ now: Date | null }> = await manager.query(LATEST_FACT_TIME_SQL);
+    if (!now) return;
+    const settings = this.settings.current.settings.personaSignals;
+    const windows = evaluationWindows(now, settings.windowDays);
+    const rows: Array<{ attribute: string; segment_value: string }> = await manager.query(
+      SEGMENTS_TO_JUDGE_SQL,
+      [windows.previous.start, windows.current.end],
+    );
+    const segments = rows
+      .map((row) => segmentFromColumns(row.attribute, row.segment_value))
+      .filter((segment): segment is Segment => segment !== undefined)
+      .sort((a, b) => compareText(segmentKey(a), segmentKey(b)));
+    if (segments.length === 0) return;
+    await manager.query(LOCK_SEGMENTS_SQL, [segments.map(segmentKey)]);
+    const last = await this.lastEvaluations(manager, segments);
+    await this.evaluate(
+      manager,
+      segments.map((segment) => {
+        // Never back in time: a segment evaluated later than the facts' latest time keeps its windows.
+        const previous = last.get(segmentKey(segment));
+        const at = previous && previous > now ? previous : now;
+        return { segment, at, windows: evaluationWindows(at, settings.windowDays) };
+      }),
+    );
+  }
+
+  /** Tests these due segments and records their evaluation; emits their signals' changes. */
+  private async evaluate(manager: EntityManager, due: Due[]): Promise<void> {
+    if (due.length === 0) return;
     const { version: settingsVersion, settings: all } = this.settings.current;
     const settings = all.personaSignals;
-    await manager.query(LOCK_SEGMENTS_SQL, [touched.map(segmentKey)]);
-    const due = await this.dueSegments(manager, touched, segmentEventTimes(batch), settings);
-    if (due.length === 0) return;
-
     const counts = await this.readCounts(manager, due);
     const { stored, raisedAt } = await this.storedSignals(manager, due);
     const changes: Array<{ due: Due; change: PlannedChange }> = [];
@@ -178,17 +220,22 @@ export class PersonaSignalsDetector implements SharedStep {
     eventTimes: ReadonlyMap<string, Date>,
     settings: PersonaSignalSettings,
   ): Promise<Due[]> {
-    const columns = segments.map(segmentColumns);
-    const rows: EvaluatedAtRow[] = await manager.query(EVALUATED_AT_SQL, [
-      columns.map((c) => c.attribute),
-      columns.map((c) => c.value),
-    ]);
-    const last = new Map(rows.map((row) => [`${row.attribute}=${row.segment_value}`, row.evaluated_at]));
+    const last = await this.lastEvaluations(manager, segments);
     return dueForEvaluation(segments, last, eventTimes, settings).map(({ segment, at }) => ({
       segment,
       at,
       windows: evaluationWindows(at, settings.windowDays),
     }));
+  }
+
+  /** When each of these segments was last evaluated (absent: never). */
+  private async lastEvaluations(manager: EntityManager, segments: Segment[]): Promise<Map<string, Date>> {
+    const columns = segments.map(segmentColumns);
+    const rows: EvaluatedAtRow[] = await manager.query(EVALUATED_AT_SQL, [
+      columns.map((c) => c.attribute),
+      columns.map((c) => c.value),
+    ]);
+    return new Map(rows.map((row) => [`${row.attribute}=${row.segment_value}`, row.evaluated_at]));
   }
 
   /**

@@ -1,3 +1,5 @@
+import { SEGMENT_GROUP_PREFIX } from '../customers/domain/segments';
+
 /**
  * SQL of the persona-signal detector. Each statement takes the batch's segments as arrays and runs
  * once per batch, whatever the number of segments.
@@ -78,3 +80,24 @@ SELECT p.key, p.attribute, p.segment_value, p.dimension, p.item, p.status, p.sup
        p.direction, p.ratio, p.difference_points, p.raised_at, p.version
 FROM insights.persona_signals p
 JOIN unnest($1::text[], $2::text[]) AS s(attribute, segment_value) USING (attribute, segment_value)`;
+
+/** The latest case or answer time: "now" at a catch-up's end (a segment is dated by either). */
+export const LATEST_FACT_TIME_SQL = `
+SELECT greatest((SELECT max(event_time) FROM insights.case_facts),
+                (SELECT max(responded_at) FROM insights.survey_facts)) AS now`;
+
+/**
+ * Every segment a catch-up's end judges: those with cases or answers in the days [$1, $2) (both
+ * windows of the evaluation), and those evaluated before (their signals may have to clear). As
+ * (attribute, segment_value), the columns of persona_segment_evaluations.
+ */
+export const SEGMENTS_TO_JUDGE_SQL = `
+SELECT substr(group_kind, ${SEGMENT_GROUP_PREFIX.length + 1}) AS attribute, group_value AS segment_value
+FROM insights.case_daily
+WHERE group_kind LIKE '${SEGMENT_GROUP_PREFIX}%' AND day >= $1::date AND day < $2::date
+UNION
+SELECT substr(group_kind, ${SEGMENT_GROUP_PREFIX.length + 1}), group_value
+FROM insights.satisfaction_daily
+WHERE group_kind LIKE '${SEGMENT_GROUP_PREFIX}%' AND day >= $1::date AND day < $2::date
+UNION
+SELECT attribute, segment_value FROM insights.persona_segment_evaluations`;

@@ -64,6 +64,12 @@ export interface CustomerStep extends Step {
 
 export interface SharedStep extends Step {
   readonly rows: 'shared';
+  /**
+   * A step that judges (raises insights over every customer: content topics, persona signals) judges
+   * everything it covers, as of the stored facts' latest time, at a catch-up's end, and is skipped by
+   * batches while catching up. Absent on a step that only keeps a read model current (windows).
+   */
+  judgeAll?(manager: EntityManager): Promise<void>;
 }
 
 export type ReadModelStep = CustomerStep | SharedStep;

@@ -175,7 +175,8 @@ export class ReadModelWriter {
       };
       // The customers' own rows first; the rows every batch shares (rollups, windows, topics, segments)
       // last, so they stay locked for the end of the transaction only (see ReadModelStep.rows).
-      // Catching up, the customers are judged once at the catch-up's end instead (catch-up/).
+      // Catching up, the customers (and, below, topics and segments) are judged once at the
+      // catch-up's end instead (catch-up/).
       if (catchingUp) {
         await this.catchUp.defer(manager, customerIds, appliedBatch.eventTime);
         clock.lap('deferred');
@@ -188,6 +189,7 @@ export class ReadModelWriter {
       await this.satisfaction.applyChanges(manager, written.satisfactionChanges);
       clock.lap('satisfaction-rollups');
       for (const step of this.sharedSteps) {
+        if (catchingUp && step.judgeAll) continue;
         await step.apply(manager, appliedBatch);
         clock.lap(step.name);
       }
