@@ -257,6 +257,10 @@ async function settingsOf(
       `maxBytesPerPartition ${((Number(process.env.KAFKA_MAX_BYTES_PER_PARTITION) || new InsightsConfig().KAFKA_MAX_BYTES_PER_PARTITION) / 1_048_576).toFixed(2)} MiB ` +
       '(KAFKA_MAX_BYTES_PER_PARTITION)',
     'database pool': '10 connections per instance (persistence DEFAULT_POOL_SIZE)',
+    'catch-up':
+      `judging deferred above an input lag of ` +
+      `${Number(process.env.CATCH_UP_ENTER_LAG ?? new InsightsConfig().CATCH_UP_ENTER_LAG).toLocaleString('en-US')} ` +
+      'events (CATCH_UP_ENTER_LAG; 0 turns it off)',
     postgres:
       `${pg.server_version}: synchronous_commit ${pg.synchronous_commit}, fsync ${pg.fsync}, ` +
       `shared_buffers ${pg.shared_buffers}`,

@@ -10,8 +10,9 @@ export interface TrackedEvent {
 /**
  * Reads what insights has committed. An event is applied when its id is in
  * `insights.processed_events`: the claim commits in the same transaction as the facts, the profile,
- * the rollups and the detectors' state, so a visible claim means every read model reflects the event
- * (committed rows, not handler calls).
+ * the rollups and (outside a catch-up) the detectors' state, so a visible claim means every read model
+ * reflects the event (committed rows, not handler calls). During a catch-up the detectors judge at its
+ * end: see {@link AppliedEvents.catchUp}.
  */
 export class AppliedEvents {
   constructor(private readonly pool: Pool) {}
@@ -36,5 +37,23 @@ export class AppliedEvents {
       [events.map((event) => event.topic), events.map((event) => event.id)],
     );
     return new Set(rows.map((row) => row.event_id));
+  }
+
+  /**
+   * Whether insights is catching up (judging deferred to the end of the input, services/insights
+   * catch-up/), and whether it caught up at all since the database was made.
+   */
+  async catchUp(): Promise<{ catchingUp: boolean; ran: boolean; enteredLag: number | null }> {
+    const { rows } = await this.pool.query<{
+      catching_up: boolean;
+      entered_at: Date | null;
+      entered_lag: string | null;
+    }>(`SELECT catching_up, entered_at, entered_lag FROM insights.catch_up`);
+    const row = rows[0];
+    return {
+      catchingUp: row?.catching_up ?? false,
+      ran: row?.entered_at != null,
+      enteredLag: row?.entered_lag == null ? null : Number(row.entered_lag),
+    };
   }
 }

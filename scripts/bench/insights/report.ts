@@ -90,9 +90,16 @@ export function printReport(report: BenchReport): void {
     table([
       ['events', int(a.events)],
       [
-        'sustained (first commit → all applied)',
+        'sustained (first commit → all applied and judged)',
         `${int(a.sustainedPerSecond)} events/s over ${fixed(a.drainSeconds, 2)} s ` +
           `(${fixed((100 * a.sustainedPerSecond) / report.floor.perSecond)}% of the raw floor)`,
+      ],
+      [
+        'catch-up (judging deferred to the end)',
+        a.catchUp.ran
+          ? `on (lag ${int(a.catchUp.enteredLag ?? NaN)} at start): applied at ${int(a.appliedPerSecond)} events/s ` +
+            `in ${fixed(a.appliedSeconds, 2)} s, then judged in ${fixed(a.judgingSeconds, 2)} s`
+          : 'off (the backlog was under CATCH_UP_ENTER_LAG): judged batch by batch',
       ],
       ['by fifth of the backlog, first → last', a.byFifth.map((rate) => int(rate)).join(' → ') + ' events/s'],
       [

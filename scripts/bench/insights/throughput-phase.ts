@@ -6,11 +6,19 @@ export interface ThroughputResult {
   events: number;
   /** Readiness to the first commit seen: joining the groups, the first fetch and batch. */
   firstCommitSeconds: number;
-  /** First commit seen to the last event applied. */
+  /** First commit seen to every read model current: the last event applied and, after a catch-up, judged. */
   drainSeconds: number;
-  /** Events applied after the first commit seen, per second until the last: the sustained rate. */
+  /** First commit seen to the last event applied (facts, profiles, rollups, windows). */
+  appliedSeconds: number;
+  /** The last event applied to the end of the catch-up's judging (0 without a catch-up). */
+  judgingSeconds: number;
+  /** Whether the backlog was caught up (judging deferred to its end), and the lag that started it. */
+  catchUp: { ran: boolean; enteredLag: number | null };
+  /** Events applied after the first commit seen, per second until every read model was current. */
   sustainedPerSecond: number;
-  /** All events over readiness → last applied (start-up of the consumers included). */
+  /** The same until the last event applied, before the catch-up's judging. */
+  appliedPerSecond: number;
+  /** All events over readiness → every read model current (start-up of the consumers included). */
   fromReadyPerSecond: number;
   /** Events applied per second in each whole second of the drain. */
   perSecond: { min: number; median: number; max: number };
@@ -24,8 +32,10 @@ export interface ThroughputResult {
  * Phase A. The events were published before the service started, so its consumers meet a full
  * backlog and run flat out: polls the count of committed inbox rows until it reaches the number
  * published, then checks by id that every one of this run's events is among them (on a shared broker
- * other producers' events may be counted too). The rate is taken from the first commit seen, so the
- * service's start-up and group join are not in it; both are reported apart.
+ * other producers' events may be counted too). A backlog this size is caught up (services/insights
+ * catch-up/): the detectors judge once at its end, so the phase ends when that judging has committed
+ * too. The rate is taken from the first commit seen, so the service's start-up and group join are not
+ * in it; both are reported apart.
  */
 /** No progress for this long ends the run with an error rather than waiting for ever. */
 const STALL_MS = 60_000;
@@ -66,9 +76,19 @@ export async function drainBacklog(args: {
     if (count >= events.length && (await allCommitted(applied, events))) break;
     await sleep(pollMs - (Date.now() - at));
   }
-  const end = await resources.read();
   const last = samples[samples.length - 1];
-  const drainSeconds = (last.at - first!.at) / 1000;
+  for (;;) {
+    const at = Date.now();
+    if (!(await applied.catchUp()).catchingUp) break;
+    if (at - last.at > STALL_MS)
+      throw new Error(`the catch-up's judging did not end in ${STALL_MS / 1000} s`);
+    await sleep(pollMs - (Date.now() - at));
+  }
+  const judgedAt = Date.now();
+  const end = await resources.read();
+  const { ran, enteredLag } = await applied.catchUp();
+  const drainSeconds = (judgedAt - first!.at) / 1000;
+  const appliedSeconds = (last.at - first!.at) / 1000;
   return {
     start: first!.reading,
     end,
@@ -76,8 +96,12 @@ export async function drainBacklog(args: {
       events: events.length,
       firstCommitSeconds: (first!.at - readyAt) / 1000,
       drainSeconds,
+      appliedSeconds,
+      judgingSeconds: (judgedAt - last.at) / 1000,
+      catchUp: { ran, enteredLag },
       sustainedPerSecond: (events.length - first!.count) / drainSeconds,
-      fromReadyPerSecond: events.length / ((last.at - readyAt) / 1000),
+      appliedPerSecond: (events.length - first!.count) / appliedSeconds,
+      fromReadyPerSecond: events.length / ((judgedAt - readyAt) / 1000),
       perSecond: perSecondRates(samples),
       byFifth: ratesByFifth(samples, events.length),
       usage: usageBetween(first!.reading, end),
