@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { ALL_MIGRATION_TARGETS } from '../migration-targets';
 import { checkHistory } from './check/check-history';
 import { waitCaughtUp } from './check/consumer-lag';
+import { waitInsightsJudged } from './check/insights-judged';
 import { observePipeline, readDeadLetters } from './check/observe-pipeline';
 import { scanForPersonalData } from './check/scan-personal-data';
 import { serviceLogErrors } from './check/service-log-errors';
@@ -124,6 +125,10 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     const recoveryFailure = recovered
       ? []
       : [`the consumers still lagged ${recoveryLimitMs / 60_000} min after the load`];
+    // A catch-up (a backlog after a restart) judges its customers once the input is read to its end.
+    const judgingFailure = (await waitInsightsJudged(databaseUrl, 60_000))
+      ? []
+      : ['insights still catching up on a backlog 60 s after the consumers caught up'];
     const observation = await observePipeline(databaseUrl, kafka.brokers, SOURCE);
     const good = load.acknowledged.filter((entry) => !entry.record.poison).map((entry) => entry.record);
     const verdict = checkHistory(good, observation);
@@ -156,7 +161,13 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
         `error lines in the services' logs: ${logErrors.count}${logErrors.count > 0 ? ` (e.g. ${logErrors.examples[0]})` : ''}`,
         `logs: ${logDir}`,
       ],
-      failures: [...injected.failures, ...recoveryFailure, ...deadLetters.problems, ...personalDataFailures],
+      failures: [
+        ...injected.failures,
+        ...recoveryFailure,
+        ...judgingFailure,
+        ...deadLetters.problems,
+        ...personalDataFailures,
+      ],
       examples: verdict.examples,
     };
   } finally {

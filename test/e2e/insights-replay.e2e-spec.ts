@@ -32,10 +32,10 @@ import { AppModule as InsightsApp } from '../../services/insights/src/app.module
  *
  * Where the runs start. The topics are shared by every suite and keep days of events; a new group
  * would start at their beginning (the consumers subscribe `fromBeginning`), and other suites date
- * their data centuries ahead to keep it apart. Detectors evaluate at event time taken from the batch
- * (content topics at the batch's latest event time, `AppliedBatch.eventTime`), and an evaluation
- * never moves back in time, so a far-future event that shares a batch with this history moves "now"
- * for this history's topics for good. Both runs therefore start at the offsets the input topics had
+ * their data centuries ahead to keep it apart. Detectors evaluate at event time taken from the facts
+ * (at a catch-up's end, the latest fact's), and an evaluation never moves back in time, so a
+ * far-future event read with this history moves "now" for this history's topics and segments for
+ * good. Both runs therefore start at the offsets the input topics had
  * before this history was published: their input is this history (and whatever another process
  * publishes meanwhile), the same for both.
  *
@@ -187,7 +187,7 @@ describe('insights replay determinism', () => {
       await admin.setOffsets({ groupId: insightsGroupId(groupPrefix, name), topic, partitions });
     }
     // The history (1,500 events) is waiting when the service starts: well above this lag, it catches up.
-    const catchUp = { CATCH_UP_ENTER_LAG: '500', CATCH_UP_CHECK_MS: '200' };
+    const catchUp = { CATCH_UP_ENTER_LAG: '500', CATCH_UP_EXIT_LAG: '0', CATCH_UP_CHECK_MS: '200' };
     const app = await withEnv(
       { DATABASE_URL: database.url, KAFKA_GROUP_ID_PREFIX: groupPrefix, ...catchUp },
       async () => (await startService(InsightsApp)).app,
@@ -199,7 +199,7 @@ describe('insights replay determinism', () => {
         timeoutMs: 120_000,
         intervalMs: 500,
       });
-      await waitFor(`run ${run}: the catch-up over`, () => caughtUp(pool), { intervalMs: 200 });
+      await waitFor(`run ${run}: the catch-up over`, () => caughtUp(pool, history), { intervalMs: 200 });
       await waitFor(`run ${run}: every insight event sent`, () => outboxDrained(pool), { intervalMs: 200 });
       return { readModels: await readModels(pool, marks), events: await emittedEvents(pool, token) };
     } finally {
@@ -311,13 +311,21 @@ async function emittedEvents(pool: Pool, token: string): Promise<InsightEvent[]>
   }));
 }
 
-/** No outbox (any table with a `sent_at` column) holds an event not yet published. */
-/** True once a catch-up ran and ended; throws if none ran (the run would not test catch-up). */
-async function caughtUp(pool: Pool): Promise<true | undefined> {
-  const { rows } = await pool.query(`SELECT catching_up, entered_at FROM insights.catch_up`);
-  if (rows[0].entered_at === null) throw new Error('the run did not catch up: the history was not waiting');
+/**
+ * True once a catch-up that covered the whole history ended: it began before the first batch (its
+ * lag at the start held every event of the history). Throws otherwise: the run would test nothing.
+ */
+async function caughtUp(pool: Pool, history: readonly LoadEvent[]): Promise<true | undefined> {
+  const { rows } = await pool.query(`SELECT catching_up, entered_lag FROM insights.catch_up`);
+  if (rows[0].entered_lag === null || Number(rows[0].entered_lag) < history.length) {
+    throw new Error(
+      `the run did not catch up on the whole history (lag at the start: ${rows[0].entered_lag})`,
+    );
+  }
   return rows[0].catching_up ? undefined : true;
 }
+
+/** No outbox (any table with a `sent_at` column) holds an event not yet published. */
 
 async function outboxDrained(pool: Pool): Promise<true | undefined> {
   const { rows: outboxes } = await pool.query<{ table_name: string }>(

@@ -1,19 +1,16 @@
 import { deadLetterTopic, Topics } from '@supportlens/contracts';
+import { consumerGroupId } from '@supportlens/messaging';
 import { Admin } from 'kafkajs';
+import { INPUT_CONSUMERS } from '../../../services/insights/src/read-models/input-consumers';
 
 export const INPUT_TOPICS = [Topics.CasesClassified, Topics.SurveysScored] as const;
 
-/**
- * The consumers insights runs on the input topics, by the names `read-models.module.ts` gives them:
- * groups are `<KAFKA_GROUP_ID_PREFIX>.insights.<name>`.
- */
-export const INSIGHTS_CONSUMERS = [
-  { name: 'classified-cases', topic: Topics.CasesClassified },
-  { name: 'scored-surveys', topic: Topics.SurveysScored },
-] as const;
+/** The consumers insights runs on the input topics, as the service names them. */
+export const INSIGHTS_CONSUMERS = Object.values(INPUT_CONSUMERS);
 
+/** The consumer group of one of them under a group prefix (KAFKA_GROUP_ID_PREFIX). */
 export function insightsGroupId(prefix: string, consumer: string): string {
-  return `${prefix}.insights.${consumer}`;
+  return consumerGroupId(prefix, 'insights', consumer);
 }
 
 /** Creates the input topics (and their DLQs) when missing; returns each input topic's partition count. */

@@ -23,6 +23,8 @@ function observation(overrides: Partial<PipelineObservation> = {}): PipelineObse
     countedCases: 2,
     countedSurveys: 1,
     staleProfiles: 0,
+    unjudgedCustomers: 0,
+    insightSequenceGaps: 0,
     redeliveries: 0,
     topicOrders: new Map([
       [

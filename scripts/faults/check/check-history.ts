@@ -24,6 +24,13 @@ export interface PipelineObservation {
   surveys: Set<string>;
   /** Customers of the run whose profile is missing or counts other case or survey totals than their facts. */
   staleProfiles: number;
+  /**
+   * Customers never judged: still on insights' catch-up list after the pipeline caught up (plus one
+   * when the catch-up itself never ended).
+   */
+  unjudgedCustomers: number;
+  /** Insight keys whose events in the outbox do not count 1, 2, … without a gap or a repeat. */
+  insightSequenceGaps: number;
   /** Sum of the all-cases daily counts (each stored case counted once when applied exactly once). */
   countedCases: number;
   /** Sum of the all-responses daily satisfaction counts. */
@@ -91,6 +98,14 @@ export function checkHistory(
   if (observed.staleProfiles > 0) {
     lost += observed.staleProfiles;
     note(`lost: ${observed.staleProfiles} customer profiles behind their stored facts`);
+  }
+  if (observed.unjudgedCustomers > 0) {
+    lost += observed.unjudgedCustomers;
+    note(`lost: ${observed.unjudgedCustomers} customers deferred by a catch-up and never judged`);
+  }
+  if (observed.insightSequenceGaps > 0) {
+    lost += observed.insightSequenceGaps;
+    note(`lost: ${observed.insightSequenceGaps} insight keys whose events skip or repeat a sequence`);
   }
 
   // Records stored without being acknowledged (a send whose ack was lost) count once each as well.

@@ -24,7 +24,10 @@ const STAGE_TOPICS: Record<string, (data: EventData) => { id?: string; time?: st
   'support.surveys.scored.v1': (data) => ({ id: data.response?.responseId, time: data.response?.updatedAt }),
 };
 
-/** Reads what the pipeline applied: insights' facts, rollups and profiles, and the order on each output topic. */
+/**
+ * Reads what the pipeline applied: insights' facts, rollups, profiles and judging (catch-up list,
+ * insight sequences), and the order on each output topic.
+ */
 export async function observePipeline(
   databaseUrl: string,
   brokers: string,
@@ -58,6 +61,17 @@ export async function observePipeline(
           OR p.surveys_total <> (SELECT count(*) FROM insights.survey_facts s WHERE s.customer_id = r.customer_id)`,
       [source],
     );
+    // Customers a catch-up deferred are judged at its end, which the run waited for.
+    const unjudged = await pool.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM insights.deferred_customers)::int
+            + (SELECT count(*) FROM insights.catch_up WHERE catching_up)::int AS n`,
+    );
+    // Each insight key's events count 1, 2, … (the state row and the event commit together).
+    const sequenceGaps = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (
+         SELECT topic, key FROM insights.insight_outbox GROUP BY topic, key
+         HAVING count(*) <> max(sequence) OR count(DISTINCT sequence) <> count(*) OR min(sequence) <> 1) k`,
+    );
     const topicOrders = new Map<string, Map<string, string[]>>();
     let redeliveries = 0;
     for (const [topic, locate] of Object.entries(STAGE_TOPICS)) {
@@ -86,6 +100,8 @@ export async function observePipeline(
       countedCases: Number(countedCases.rows[0].n ?? 0),
       countedSurveys: Number(countedSurveys.rows[0].n ?? 0),
       staleProfiles: staleProfiles.rows[0].n,
+      unjudgedCustomers: unjudged.rows[0].n,
+      insightSequenceGaps: sequenceGaps.rows[0].n,
       topicOrders,
       redeliveries,
     };

@@ -4,7 +4,7 @@ import { InjectedFaults, Scenario, ScenarioContext, sleep } from './scenario';
 /**
  * Scenarios 1 and 2: an instance of each service in turn is killed (`kill -9`, mid-batch: the load
  * never pauses) or stopped (SIGTERM: it drains and exits), then started again, `count` times spread
- * over the load.
+ * over the load. Insights catches up above an input lag of 500, so a restart's backlog is caught up.
  */
 function processFaults(signal: 'SIGKILL' | 'SIGTERM'): Scenario {
   const kill = signal === 'SIGKILL';
@@ -18,6 +18,9 @@ function processFaults(signal: 'SIGKILL' | 'SIGTERM'): Scenario {
     poisonEvery: 0,
     events: { full: 200_000, short: 6_000 },
     rate: 800,
+    // A restarted insights instance meets a backlog of a few seconds: catch up on it, so kills also
+    // land while customers are deferred and while the catch-up's end judges them.
+    serviceEnv: { CATCH_UP_ENTER_LAG: '500', CATCH_UP_EXIT_LAG: '100' },
     async inject(context: ScenarioContext): Promise<InjectedFaults> {
       const times = context.scale === 'full' ? 20 : 4;
       const gap = context.loadDurationMs / (times + 1);

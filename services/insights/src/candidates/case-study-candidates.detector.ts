@@ -80,10 +80,14 @@ export class CaseStudyCandidatesDetector implements CustomerStep {
   ) {}
 
   async apply(manager: EntityManager, batch: AppliedBatch): Promise<void> {
-    await this.judgeCustomers(manager, batch.customerIds, batch.eventTime);
+    await this.judgeCustomers(manager, batch.customerIds, () => batch.eventTime);
   }
 
-  async judgeCustomers(manager: EntityManager, customerIds: string[], fallbackTime: Date): Promise<void> {
+  async judgeCustomers(
+    manager: EntityManager,
+    customerIds: string[],
+    fallbackTime: (customerId: string) => Date,
+  ): Promise<void> {
     if (customerIds.length === 0) return;
     const possible: Array<{ customer_id: string }> = await manager.query(CANDIDACY_POSSIBLE_SQL, [
       customerIds,
@@ -108,8 +112,9 @@ export class CaseStudyCandidatesDetector implements CustomerStep {
     for (const row of signalRows) {
       const previous = stored.get(row.customer_id);
       // A customer whose every record moved to another customer has no facts left: assessed as of
-      // the batch, which withdraws an open candidacy (no consent, no evidence) and raises nothing.
-      const signals = toSignals(row, fallbackTime);
+      // the batch that moved them (at a catch-up's end, the last that deferred them), which withdraws
+      // an open candidacy (no consent, no evidence) and raises nothing.
+      const signals = toSignals(row, fallbackTime(row.customer_id));
       const assessment = assessCandidate(signals, settings);
       const transition = candidateTransition(previous, assessment, settings);
       if (transition === 'none') continue;

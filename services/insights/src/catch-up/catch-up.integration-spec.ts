@@ -31,8 +31,8 @@ import { INPUT_CONSUMERS } from '../read-models/input-consumers';
  * at the end of the input each customer is judged once, on their final facts. So a customer whose
  * history rose above the churn threshold and fell back emits nothing, one who ends at risk emits one
  * `raised` (sequence 1), each segment with data in its windows is evaluated once at the latest fact's
- * time, and the judging survives a restart in the middle. After the catch-up, customers are judged
- * batch by batch again.
+ * time, and an instance stopped before the end leaves the deferred customers for the next one. After
+ * the catch-up, customers are judged batch by batch again.
  *
  * Its own database and consumer groups (started at the topics' end), so the catch-up it turns on is
  * seen by no other suite. Scores as in churn-risk.integration-spec.ts (raise ≥ 60, clear < 40).
@@ -44,6 +44,7 @@ describe('catch-up: a backlog judged once at its end', () => {
     DATABASE_URL: database.url,
     KAFKA_GROUP_ID_PREFIX: `${process.env.KAFKA_GROUP_ID_PREFIX}-${token}`,
     CATCH_UP_ENTER_LAG: '5',
+    CATCH_UP_EXIT_LAG: '0',
     CATCH_UP_CHECK_MS: String(checkMs),
   });
   let database: TestDatabase;
@@ -166,7 +167,7 @@ describe('catch-up: a backlog judged once at its end', () => {
       entered_lag: string | null;
     };
 
-  it('defers judging through a backlog, keeps the deferred customers across a restart, then judges each once', async () => {
+  it('defers judging through a backlog, keeps the deferred customers across instances, then judges each once', async () => {
     // `recovers` rises above the threshold and falls back within the backlog; `at-risk` ends at 93.
     const backlog = [
       troubledHistory('recovers', 2034),
@@ -177,7 +178,8 @@ describe('catch-up: a backlog judged once at its end', () => {
     const published = backlog.reduce((n, h) => n + h.surveys.length + h.cases.length, 0);
 
     // The first instance never reaches its first check after start (ten minutes away): it catches up on
-    // the backlog and stops with the customers still deferred, as a crash at that point would leave them.
+    // the backlog and stops with the customers still deferred, as a crash at that point would leave
+    // them (the locking a crash mid-end relies on: catch-up.repository.integration-spec.ts).
     app = await withEnv(env(600_000), async () => (await startService(AppModule)).app);
     await waitFor('the backlog applied', async () => ((await factCount()) === published ? true : undefined));
     const during = await catchUpRow();

@@ -1,46 +1,58 @@
 import { EntityManager } from 'typeorm';
-import { LOCK_CUSTOMERS_SQL } from '../customers/refresh-profiles.sql';
+
+/**
+ * Advisory-lock key (two-int4 form; other insights namespaces: 51_001/51_002 rollups, 51_020 segments,
+ * 53_101 topics) of the catch-up: batches hold it shared, turning catch-up on or off holds it
+ * exclusively. The lock manager queues a new shared request behind a waiting exclusive one, so the
+ * end of a catch-up is never starved by a steady stream of batches (a row lock would be).
+ */
+const CATCH_UP_LOCK = '51030, 1';
+
+export interface CatchUpState {
+  catchingUp: boolean;
+  enteredAt: Date | null;
+}
 
 export interface DeferredCustomers {
   customerIds: string[];
-  /** The latest batch event time among them (see `deferred_customers.event_time`). */
-  latestEventTime: Date | null;
+  /** Per customer, the latest batch event time that deferred them (see `deferred_customers`). */
+  eventTimes: Map<string, Date>;
 }
 
 /** The only place that touches `insights.catch_up` and `insights.deferred_customers`. */
 export class CatchUpRepository {
   /**
-   * Whether the batch defers its customers' judging. A shared lock held to the batch's commit: the
-   * catch-up's end takes the row exclusively, so a batch either committed its deferred customers
-   * before the end judges them or sees the catch-up over and judges its customers itself.
+   * Whether the batch defers its judging, under the catch-up lock held shared to the batch's commit:
+   * turning catch-up off waits for the batches in flight, so a batch either committed its deferred
+   * customers before the end judges them or sees the catch-up over and judges its customers itself.
    */
   async catchingUpForBatch(manager: EntityManager): Promise<boolean> {
-    const [row] = await manager.query(`SELECT catching_up FROM insights.catch_up FOR SHARE`);
-    return row?.catching_up === true;
+    await manager.query(`SELECT pg_advisory_xact_lock_shared(${CATCH_UP_LOCK})`);
+    return (await this.state(manager)).catchingUp;
   }
 
-  async catchingUp(manager: EntityManager): Promise<boolean> {
-    const [row] = await manager.query(`SELECT catching_up FROM insights.catch_up`);
-    return row?.catching_up === true;
+  async state(manager: EntityManager): Promise<CatchUpState> {
+    const [row] = await manager.query(`SELECT catching_up, entered_at FROM insights.catch_up`);
+    return { catchingUp: row?.catching_up === true, enteredAt: row?.entered_at ?? null };
+  }
+
+  /** The catch-up lock, exclusively: no batch is in flight until the caller's transaction ends. */
+  async lockExclusively(manager: EntityManager): Promise<CatchUpState> {
+    await manager.query(`SELECT pg_advisory_xact_lock(${CATCH_UP_LOCK})`);
+    return this.state(manager);
   }
 
   /** Starts a catch-up; false when one was already on (another instance may have started it). */
   async enter(manager: EntityManager, lag: number): Promise<boolean> {
-    // TypeORM answers an UPDATE with [rows, affected].
-    const [, affected] = (await manager.query(
-      `UPDATE insights.catch_up SET catching_up = true, entered_lag = $1, entered_at = now(), finished_at = NULL
-       WHERE NOT catching_up`,
+    if ((await this.lockExclusively(manager)).catchingUp) return false;
+    await manager.query(
+      `UPDATE insights.catch_up SET catching_up = true, entered_lag = $1, entered_at = now(), finished_at = NULL`,
       [lag],
-    )) as [unknown, number];
-    return affected > 0;
+    );
+    return true;
   }
 
-  /** Locks the row for the catch-up's end; false when no catch-up is on. */
-  async lockForFinish(manager: EntityManager): Promise<boolean> {
-    const [row] = await manager.query(`SELECT catching_up FROM insights.catch_up FOR UPDATE`);
-    return row?.catching_up === true;
-  }
-
+  /** Ends the catch-up; under {@link lockExclusively}. */
   async finish(manager: EntityManager): Promise<void> {
     await manager.query(`UPDATE insights.catch_up SET catching_up = false, finished_at = now()`);
   }
@@ -57,27 +69,27 @@ export class CatchUpRepository {
   }
 
   /**
-   * Takes up to `limit` deferred customers off the list, under their customer locks, taken before
-   * their rows as a batch takes them (locks, then rows), so the two never wait on each other in a
-   * circle. Another instance taking the same customers waits on the locks, then finds them gone.
+   * Takes up to `limit` deferred customers off the list, each under its customer lock (the key the
+   * writer's LOCK_CUSTOMERS_SQL takes), tried, never waited for: a customer whose lock a batch or
+   * another instance holds is skipped and stays on the list, so takers never wait on each other or on
+   * a batch, in any order.
    */
   async takeDeferred(manager: EntityManager, limit: number): Promise<DeferredCustomers> {
-    const candidates: Array<{ customer_id: string }> = await manager.query(
-      `SELECT customer_id FROM insights.deferred_customers ORDER BY customer_id LIMIT $1`,
-      [limit],
-    );
-    if (candidates.length === 0) return { customerIds: [], latestEventTime: null };
-    const ids = candidates.map((row) => row.customer_id);
-    await manager.query(LOCK_CUSTOMERS_SQL, [ids]);
-    // TypeORM answers a DELETE … RETURNING with [rows, affected].
     const [taken] = (await manager.query(
-      `DELETE FROM insights.deferred_customers WHERE customer_id = ANY($1::text[])
-       RETURNING customer_id, event_time`,
-      [ids],
+      `WITH candidates AS (
+         SELECT customer_id FROM insights.deferred_customers ORDER BY customer_id LIMIT $1
+       ),
+       locked AS (
+         SELECT customer_id FROM candidates WHERE pg_try_advisory_xact_lock(hashtextextended(customer_id, 0))
+       )
+       DELETE FROM insights.deferred_customers d USING locked l WHERE d.customer_id = l.customer_id
+       RETURNING d.customer_id, d.event_time`,
+      [limit],
     )) as [Array<{ customer_id: string; event_time: Date }>, number];
-    let latest: Date | null = null;
-    for (const row of taken) if (!latest || row.event_time > latest) latest = row.event_time;
-    return { customerIds: taken.map((row) => row.customer_id).sort(), latestEventTime: latest };
+    return {
+      customerIds: taken.map((row) => row.customer_id).sort(),
+      eventTimes: new Map(taken.map((row) => [row.customer_id, row.event_time])),
+    };
   }
 
   async deferredCount(manager: EntityManager): Promise<number> {

@@ -29,8 +29,9 @@ export class InputLagReader {
       const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
       const commits = new Map(committed.partitions.map((p) => [p.partition, BigInt(p.offset)]));
       for (const { partition, high, low } of ends) {
+        // No commit yet: from the first offset; a commit the log has since deleted: from there too.
         const commit = commits.get(partition) ?? -1n;
-        const from = commit >= 0n ? commit : BigInt(low);
+        const from = commit > BigInt(low) ? commit : BigInt(low);
         const behind = BigInt(high) - from;
         if (behind > 0n) lag += Number(behind);
       }

@@ -1,4 +1,12 @@
-import { BaseServiceConfig, IsBooleanValue, IsIntInRange, ToBoolean, ToInt } from '@supportlens/platform';
+import {
+  BaseServiceConfig,
+  IsBooleanValue,
+  IsIntInRange,
+  quoteValue,
+  ToBoolean,
+  ToInt,
+} from '@supportlens/platform';
+import { ValidateBy, ValidationArguments } from 'class-validator';
 
 /**
  * What the insights service reads from the environment. Thresholds, windows and weights are not
@@ -39,17 +47,45 @@ export class InsightsConfig extends BaseServiceConfig {
   @IsIntInRange(0, 1_000_000_000)
   CATCH_UP_ENTER_LAG = 50_000;
 
-  /** A catch-up ends at lag 0, or after CATCH_UP_EXIT_AFTER_MS at or under this lag (steady live load). */
+  /**
+   * A catch-up ends at lag 0, or after CATCH_UP_EXIT_AFTER_MS at or under this lag (steady live load).
+   * Below CATCH_UP_ENTER_LAG, or a catch-up could end at the lag it starts at.
+   */
   @ToInt()
   @IsIntInRange(0, 1_000_000_000)
+  @IsBelowCatchUpEnterLag()
   CATCH_UP_EXIT_LAG = 2_000;
 
   @ToInt()
   @IsIntInRange(0, 3_600_000)
   CATCH_UP_EXIT_AFTER_MS = 15_000;
 
+  /**
+   * The longest a catch-up lasts (sustained overload must not silence insights for good): it then
+   * ends and judges, and a next check starts another if the lag is still high. A replay that takes
+   * longer is judged more than once, so no longer the same way each time: raise it (or 0, no limit)
+   * for long replays.
+   */
+  @ToInt()
+  @IsIntInRange(0, 86_400_000)
+  CATCH_UP_MAX_MS = 600_000;
+
   /** How often each instance reads the input lag. */
   @ToInt()
   @IsIntInRange(100, 600_000)
   CATCH_UP_CHECK_MS = 1_000;
+}
+
+function IsBelowCatchUpEnterLag(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isBelowCatchUpEnterLag',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => {
+        const enterLag = (args?.object as InsightsConfig).CATCH_UP_ENTER_LAG;
+        return enterLag === 0 || (typeof value === 'number' && value < enterLag);
+      },
+      defaultMessage: (args?: ValidationArguments) =>
+        `${quoteValue(args?.value)} is not below CATCH_UP_ENTER_LAG (${(args?.object as InsightsConfig).CATCH_UP_ENTER_LAG})`,
+    },
+  });
 }

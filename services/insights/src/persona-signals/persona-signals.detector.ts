@@ -130,9 +130,9 @@ export class PersonaSignalsDetector implements SharedStep {
   }
 
   /**
-   * At a catch-up's end (catch-up/): every segment with cases or answers in its two windows, or
-   * evaluated before, at the latest case or answer time — no interval, no cap per batch. A function of
-   * the stored facts alone, so a replay ends the same.
+   * At a catch-up's end (catch-up/): every segment with cases or answers in its two windows, at the
+   * latest case or answer time — no interval, no cap per batch. As in a batch, a segment nothing
+   * happened to keeps its signals. A function of the stored facts alone, so a replay ends the same.
    */
   async judgeAll(manager: EntityManager): Promise<void> {
     const [{ now }]: Array<{ now: Date | null }> = await manager.query(LATEST_FACT_TIME_SQL);

@@ -88,16 +88,16 @@ SELECT greatest((SELECT max(event_time) FROM insights.case_facts),
 
 /**
  * Every segment a catch-up's end judges: those with cases or answers in the days [$1, $2) (both
- * windows of the evaluation), and those evaluated before (their signals may have to clear). As
- * (attribute, segment_value), the columns of persona_segment_evaluations.
+ * windows of the evaluation), as (attribute, segment_value). Rows kept at zero do not count: whether
+ * one exists depends on how the input was batched.
  */
 export const SEGMENTS_TO_JUDGE_SQL = `
 SELECT substr(group_kind, ${SEGMENT_GROUP_PREFIX.length + 1}) AS attribute, group_value AS segment_value
 FROM insights.case_daily
 WHERE group_kind LIKE '${SEGMENT_GROUP_PREFIX}%' AND day >= $1::date AND day < $2::date
+GROUP BY group_kind, group_value HAVING sum(cases) > 0
 UNION
 SELECT substr(group_kind, ${SEGMENT_GROUP_PREFIX.length + 1}), group_value
 FROM insights.satisfaction_daily
 WHERE group_kind LIKE '${SEGMENT_GROUP_PREFIX}%' AND day >= $1::date AND day < $2::date
-UNION
-SELECT attribute, segment_value FROM insights.persona_segment_evaluations`;
+GROUP BY group_kind, group_value HAVING sum(responses) > 0`;

@@ -55,11 +55,15 @@ interface Step {
 /**
  * A step that judges the batch's customers (churn risk, candidacy): it can judge any customers on
  * their stored facts, which is how a catch-up judges the customers it deferred
- * (catch-up/catch-up.monitor.ts). `fallbackTime` dates a customer with no facts left.
+ * (catch-up/catch-up-end.ts). `fallbackTime` dates a customer with no facts left (the batch's time).
  */
 export interface CustomerStep extends Step {
   readonly rows: 'customer';
-  judgeCustomers(manager: EntityManager, customerIds: string[], fallbackTime: Date): Promise<void>;
+  judgeCustomers(
+    manager: EntityManager,
+    customerIds: string[],
+    fallbackTime: (customerId: string) => Date,
+  ): Promise<void>;
 }
 
 export interface SharedStep extends Step {

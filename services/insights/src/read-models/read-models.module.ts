@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EventContracts, Topics } from '@supportlens/contracts';
 import { batchConsumerProvider, contractParser } from '@supportlens/messaging';
 import { CandidatesController } from '../candidates/candidates.controller';
+import { CatchUpEnd } from '../catch-up/catch-up-end';
 import { CatchUpMonitor } from '../catch-up/catch-up.monitor';
 import { CaseStudyCandidatesDetector } from '../candidates/case-study-candidates.detector';
 import { ClassifiedCasesHandler } from '../cases/classified-cases.handler';
@@ -64,6 +65,7 @@ const STEPS = [
   providers: [
     ReadModelWriter,
     CatchUpMonitor,
+    CatchUpEnd,
     WritePhaseMetrics,
     InsightOutbox,
     InsightSettingsProvider,
