@@ -41,8 +41,12 @@ export class CatchUpEnd {
     );
   }
 
-  /** Returns whether the catch-up is over (false: customers are left for the next check). */
-  async finish(): Promise<boolean> {
+  /**
+   * Ends the catch-up that began at `enteredAt` (the one the caller decided to end: if another
+   * instance ended it and a new one began meanwhile, that one is left alone). Returns whether it is
+   * over (false: customers are left for the next check).
+   */
+  async finish(enteredAt: Date | null): Promise<boolean> {
     const started = Date.now();
     let judged = 0;
     const chunks = Math.ceil((await this.repository.deferredCount(this.dataSource.manager)) / JUDGE_CHUNK);
@@ -52,7 +56,8 @@ export class CatchUpEnd {
       if (taken === 0) break;
     }
     const finished = await this.dataSource.transaction(async (manager) => {
-      if (!(await this.repository.lockExclusively(manager)).catchingUp) return false;
+      const state = await this.repository.lockExclusively(manager);
+      if (!state.catchingUp || state.enteredAt?.getTime() !== enteredAt?.getTime()) return false;
       judged += await this.judgeDeferred(manager);
       if ((await this.repository.deferredCount(manager)) > 0) return false;
       for (const step of this.judgingSharedSteps) await step.judgeAll?.(manager);

@@ -120,7 +120,7 @@ export class CatchUpMonitor implements OnModuleInit, OnApplicationBootstrap, Bef
       const entered = await this.dataSource.transaction((manager) => this.repository.enter(manager, lag));
       if (entered) this.logger.log(`catching up on ${lag} input events: judging at the end`);
     } else if (decision.action === 'finish' && finish) {
-      if (await this.end.finish()) this.lowSinceMs = null;
+      if (await this.end.finish(state.enteredAt)) this.lowSinceMs = null;
     }
     this.catchingUpGauge.set((await this.repository.state(this.dataSource.manager)).catchingUp ? 1 : 0);
   }
