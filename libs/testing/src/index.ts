@@ -8,6 +8,7 @@ export * from './kafka/cloud-event-message';
 export * from './builders/case-builder';
 export * from './builders/survey-builder';
 export * from './builders/scored-survey-message';
+export * from './builders/classified-case-message';
 export * from './waiting/wait-for';
 export * from './apps/start-service';
 export * from './access/test-api-keys';

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { CaseStudyCandidateInsight, EventContracts, Topics } from '@supportlens/contracts';
 import {
   aCase,
-  aSurveyResponse,
+  aScoredSurveyMessage,
   cloudEventMessage,
   CloudEventMessage,
   RawProducer,
@@ -88,31 +88,8 @@ describe('case-study and focus-group candidates through Kafka', () => {
     return cloudEventMessage(EventContracts.ClassifiedCase, data, { subject: customer.id, time: resolvedAt });
   }
 
-  function scoredSurvey(
-    customerId: string,
-    respondedAt: string,
-    nps: number,
-    csat: number,
-  ): CloudEventMessage {
-    const response = aSurveyResponse({
-      customer: { id: customerId },
-      respondedAt,
-      csat,
-      nps,
-      ces: undefined,
-    });
-    const scores = {
-      csat,
-      csatSatisfied: csat >= 4,
-      nps,
-      npsCategory: nps >= 9 ? 'promoter' : nps >= 7 ? 'passive' : 'detractor',
-    };
-    return cloudEventMessage(
-      EventContracts.ScoredSurvey,
-      { response, scores, scoringConfigVersion: 1 },
-      { subject: customerId, time: respondedAt },
-    );
-  }
+  const scoredSurvey = (customerId: string, respondedAt: string, nps: number, csat: number) =>
+    aScoredSurveyMessage({ customer: { id: customerId }, respondedAt, csat, nps });
 
   const send = (topic: string, messages: CloudEventMessage[]) =>
     producer.send(

@@ -1,12 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { accessMigrations } from '@supportlens/access';
-import { ChurnRiskInsight, EventContracts, Topics } from '@supportlens/contracts';
+import { ChurnRiskInsight, Topics } from '@supportlens/contracts';
 import { consumerGroupId } from '@supportlens/messaging';
 import { runMigrations } from '@supportlens/persistence';
 import {
-  aCase,
+  aClassifiedCaseMessage,
   aScoredSurveyMessage,
-  cloudEventMessage,
   CloudEventMessage,
   createTestDatabase,
   ensureTopics,
@@ -99,30 +98,18 @@ describe('catch-up: a backlog judged once at its end', () => {
     segment: { industry: `${token}-${name}` },
   });
 
-  function classifiedCase(name: string, opened: string, troubled: boolean): CloudEventMessage {
-    const customer = customerFor(name);
-    const c = aCase({
-      customer,
-      openedAt: opened,
-      ...(troubled
-        ? { status: 'open', reopenCount: 1, escalated: true, resolvedAt: undefined }
-        : { resolvedAt: new Date(Date.parse(opened) + 30 * 60_000).toISOString() }),
-    });
-    delete c.firstResponseAt;
-    const data = {
-      case: c,
-      classification: {
-        issueCode: 'billing.refund',
-        category: 'billing',
-        confidence: 0.9,
-        method: 'rules',
-        candidates: [],
-        taxonomyVersion: 't1',
-        tone: troubled ? { score: -0.6, label: 'negative' } : { score: 0.5, label: 'positive' },
+  const classifiedCase = (name: string, opened: string, troubled: boolean) =>
+    aClassifiedCaseMessage(
+      {
+        customer: customerFor(name),
+        openedAt: opened,
+        firstResponseAt: undefined,
+        ...(troubled
+          ? { status: 'open', reopenCount: 1, escalated: true, resolvedAt: undefined }
+          : { resolvedAt: new Date(Date.parse(opened) + 30 * 60_000).toISOString() }),
       },
-    };
-    return cloudEventMessage(EventContracts.ClassifiedCase, data, { subject: customer.id, time: opened });
-  }
+      { tone: troubled ? 'negative' : 'positive' },
+    );
 
   const scoredSurvey = (name: string, respondedAt: string, csat: number, nps: number) =>
     aScoredSurveyMessage({ customer: customerFor(name), respondedAt, csat, nps });

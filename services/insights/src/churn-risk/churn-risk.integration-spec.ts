@@ -1,9 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { ChurnRiskInsight, EventContracts, Topics } from '@supportlens/contracts';
 import {
-  aCase,
+  aClassifiedCaseMessage,
   aScoredSurveyMessage,
-  cloudEventMessage,
   CloudEventMessage,
   RawProducer,
   ReadMessage,
@@ -42,27 +41,15 @@ describe('churn-risk insights through Kafka', () => {
   const customerId = `cust-churn-${randomUUID().slice(0, 8)}`;
   const customer = { id: customerId, segment: { industry: `churn-${customerId}` } };
 
-  function classifiedCase(
+  const classifiedCase = (
     opened: string,
     overrides: Record<string, unknown>,
     tone: 'negative' | 'positive',
-  ): CloudEventMessage {
-    const c = aCase({ customer, openedAt: opened, ...overrides });
-    delete c.firstResponseAt;
-    const data = {
-      case: c,
-      classification: {
-        issueCode: 'billing.refund',
-        category: 'billing',
-        confidence: 0.9,
-        method: 'rules',
-        candidates: [],
-        taxonomyVersion: 't1',
-        tone: { score: tone === 'negative' ? -0.6 : 0.5, label: tone },
-      },
-    };
-    return cloudEventMessage(EventContracts.ClassifiedCase, data, { subject: customerId, time: opened });
-  }
+  ) =>
+    aClassifiedCaseMessage(
+      { customer, openedAt: opened, firstResponseAt: undefined, ...overrides },
+      { tone },
+    );
 
   const scoredSurvey = (respondedAt: string, csat: number, nps: number) =>
     aScoredSurveyMessage({ customer, respondedAt, csat, nps });

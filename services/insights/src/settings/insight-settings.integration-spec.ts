@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { EventContracts, Topics } from '@supportlens/contracts';
 import {
-  aCase,
+  aClassifiedCaseMessage,
   aSurveyResponse,
   cloudEventMessage,
   CloudEventMessage,
@@ -164,31 +164,19 @@ describe('insight settings versions (two instances, real Postgres and Kafka)', (
   } {
     const id = `cust-settings-${randomUUID().slice(0, 8)}`;
     const customer = { id, segment: { industry: `settings-${id}` } };
-    const classifiedCase = (opened: string): CloudEventMessage => {
-      const c = aCase({
-        customer,
-        openedAt: opened,
-        status: 'open',
-        reopenCount: 1,
-        escalated: true,
-        resolvedAt: undefined,
-      });
-      delete c.firstResponseAt;
-      const classification = {
-        issueCode: 'billing.refund',
-        category: 'billing',
-        confidence: 0.9,
-        method: 'rules',
-        candidates: [],
-        taxonomyVersion: 't1',
-        tone: { score: -0.6, label: 'negative' },
-      };
-      return cloudEventMessage(
-        EventContracts.ClassifiedCase,
-        { case: c, classification },
-        { subject: id, time: opened },
+    const classifiedCase = (opened: string): CloudEventMessage =>
+      aClassifiedCaseMessage(
+        {
+          customer,
+          openedAt: opened,
+          status: 'open',
+          reopenCount: 1,
+          escalated: true,
+          firstResponseAt: undefined,
+          resolvedAt: undefined,
+        },
+        { tone: 'negative' },
       );
-    };
     const scoredSurvey = (respondedAt: string, csat: number, nps: number): CloudEventMessage => {
       const response = aSurveyResponse({ customer, respondedAt, csat, nps, ces: undefined });
       const scores = {
