@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { repoRoot } from './bench/insights/repo-root';
+import { repoRoot } from './bench/shared/repo-root';
 import { FaultRow, rowPasses } from './faults/report/fault-row';
 import { formatFaultTable } from './faults/report/fault-table';
 import { runScenario } from './faults/run-scenario';

@@ -4,18 +4,18 @@ import { cpus } from 'node:os';
 import * as path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { AppliedEvents } from './insights/applied-events';
-import { BenchBroker, openBroker } from './insights/bench-broker';
-import { BenchDatabase } from './insights/bench-database';
-import { Cleanup } from './insights/cleanup';
+import { BenchBroker, openBroker } from './shared/bench-broker';
+import { BenchDatabase } from './shared/bench-database';
+import { Cleanup } from './shared/cleanup';
 import { summariseCpuProfile } from './insights/cpu-profile-summary';
 import { ensureInputTopics, inputEndOffsets, startGroupsAt } from './insights/input-topics';
 import { InsightsProcess } from './insights/insights-process';
 import { measureLatency } from './insights/latency-phase';
-import { LoadPublisher, prepare } from './insights/load-publisher';
+import { LoadPublisher, prepare } from './shared/load-publisher';
 import { BenchOptions, parseOptions } from './insights/options';
-import { peakRssOf } from './insights/process-stats';
+import { peakRssOf } from './shared/process-stats';
 import { measureRawFloor } from './insights/raw-floor';
-import { repoRoot } from './insights/repo-root';
+import { repoRoot } from './shared/repo-root';
 import { BenchReport, printReport, TARGET_P99_MS, TARGET_PER_SECOND, writeReport } from './insights/report';
 import { Resources, usageBetween } from './insights/resources';
 import {
@@ -25,7 +25,7 @@ import {
   ServiceCounters,
 } from './insights/service-metrics';
 import { SqlSampler } from './insights/sql-sampler';
-import { SyntheticLoad } from './insights/synthetic-load';
+import { SyntheticLoad } from './shared/synthetic-load';
 import { drainBacklog } from './insights/throughput-phase';
 import { InsightsConfig } from '../../services/insights/src/config/insights.config';
 

@@ -1,7 +1,7 @@
 import { EventContracts, fastAcceptFor, findUnstorableJson, validateContract } from '@supportlens/contracts';
 import { aCase, aSurveyResponse } from '@supportlens/testing';
 import { instanceToPlain } from 'class-transformer';
-import { SyntheticLoad } from '../../scripts/bench/insights/synthetic-load';
+import { SyntheticLoad } from '../../scripts/bench/shared/synthetic-load';
 
 /**
  * The compiled fast path may only ever accept what class-validator accepts, with the same result. This

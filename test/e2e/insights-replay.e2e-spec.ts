@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { ALL_MIGRATION_TARGETS } from '../../scripts/migration-targets';
 import { INPUT_TOPICS, INSIGHTS_CONSUMERS, insightsGroupId } from '../../scripts/bench/insights/input-topics';
-import { LoadEvent, SyntheticLoad } from '../../scripts/bench/insights/synthetic-load';
+import { LoadEvent, SyntheticLoad } from '../../scripts/bench/shared/synthetic-load';
 import { AppModule as InsightsApp } from '../../services/insights/src/app.module';
 
 /**

@@ -4,7 +4,7 @@ import { createWriteStream, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { freePort } from '../../faults/stack/free-port';
-import { repoRoot } from './repo-root';
+import { repoRoot } from '../shared/repo-root';
 
 export interface InsightsProcessSettings {
   env: Record<string, string>;

@@ -1,7 +1,7 @@
 import { LatencySample, LatencySlice, latencyByThird } from './latency-trend';
 import { AppliedEvents } from './applied-events';
-import { LoadPublisher, PreparedEvent } from './load-publisher';
-import { mean, percentile } from './percentiles';
+import { LoadPublisher, PreparedEvent } from '../shared/load-publisher';
+import { mean, percentile } from '../shared/percentiles';
 import { sleep } from './throughput-phase';
 
 export interface LatencyResult {

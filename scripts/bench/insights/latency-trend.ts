@@ -1,4 +1,4 @@
-import { percentile } from './percentiles';
+import { percentile } from '../shared/percentiles';
 
 /** One published event: when it was published (ms since the phase began) and its latency (Infinity if never applied). */
 export interface LatencySample {

@@ -1,5 +1,5 @@
 import { cpus } from 'node:os';
-import { CpuSnapshot, cpuBetween, cpuSnapshot, machineCpu } from './process-stats';
+import { CpuSnapshot, cpuBetween, cpuSnapshot, machineCpu } from '../shared/process-stats';
 
 export interface ResourceReading {
   at: number;

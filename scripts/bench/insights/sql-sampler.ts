@@ -34,7 +34,7 @@ export class SqlSampler {
       if (this.stopped) return;
       const { rows } = await this.pool.query<{ query: string; wait: string | null }>(
         `SELECT query, wait_event_type || ':' || wait_event AS wait FROM pg_stat_activity
-         WHERE datname = current_database() AND state = 'active' AND application_name <> 'bench-insights-probe'
+         WHERE datname = current_database() AND state = 'active' AND application_name <> 'bench-probe'
            AND pid <> pg_backend_pid()`,
       );
       this.samples++;

@@ -1,5 +1,5 @@
 import { AppliedEvents, TrackedEvent } from './applied-events';
-import { median } from './percentiles';
+import { median } from '../shared/percentiles';
 import { ResourceReading, Resources, ResourceUsage, usageBetween } from './resources';
 
 export interface ThroughputResult {

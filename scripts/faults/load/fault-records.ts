@@ -1,4 +1,4 @@
-import { seededRandom } from '../../bench/insights/random';
+import { seededRandom } from '../../bench/shared/random';
 
 /** One record the load publishes to a raw topic, and what the checker needs to know of it. */
 export interface FaultRecord {

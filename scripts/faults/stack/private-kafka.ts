@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { repoRoot } from '../../bench/insights/repo-root';
+import { repoRoot } from '../../bench/shared/repo-root';
 import { freePort } from './free-port';
 import { runCommand } from './run-command';
 

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { repoRoot } from '../../bench/insights/repo-root';
+import { repoRoot } from '../../bench/shared/repo-root';
 import { freePort } from './free-port';
 
 export type ServiceName = 'ingest' | 'classifier' | 'survey-scoring' | 'insights';

@@ -16,7 +16,7 @@ export class BenchDatabase {
     readonly url: string,
     private readonly serverUrl: string,
   ) {
-    this.pool = new Pool({ connectionString: url, max: 2, application_name: 'bench-insights-probe' });
+    this.pool = new Pool({ connectionString: url, max: 2, application_name: 'bench-probe' });
   }
 
   static async create(
@@ -50,7 +50,7 @@ export class BenchDatabase {
   /** Server processes serving the service's connections to this database (for their CPU time). */
   async backendPids(): Promise<number[]> {
     const { rows } = await this.pool.query<{ pid: number }>(
-      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name <> 'bench-insights-probe'`,
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name <> 'bench-probe'`,
     );
     return rows.map((row) => row.pid);
   }
