@@ -10,7 +10,7 @@ import { Cleanup } from './shared/cleanup';
 import { summariseCpuProfile } from './insights/cpu-profile-summary';
 import { ensureInputTopics, inputEndOffsets, startGroupsAt } from './insights/input-topics';
 import { InsightsProcess } from './insights/insights-process';
-import { measureLatency } from './insights/latency-phase';
+import { measureLatency } from './shared/latency-phase';
 import { LoadPublisher, prepare } from './shared/load-publisher';
 import { BenchOptions, parseOptions } from './insights/options';
 import { peakRssOf } from './shared/process-stats';
@@ -26,7 +26,7 @@ import {
 } from './insights/service-metrics';
 import { SqlSampler } from './insights/sql-sampler';
 import { SyntheticLoad } from './shared/synthetic-load';
-import { drainBacklog } from './insights/throughput-phase';
+import { drainBacklog } from './shared/throughput-phase';
 import { InsightsConfig } from '../../services/insights/src/config/insights.config';
 
 /**
@@ -104,11 +104,11 @@ async function main(): Promise<void> {
       () => database.backendPids(),
       broker.pid,
     );
-    const { result: throughput } = await drainBacklog({
+    const drained = await drainBacklog({
       applied,
       events: backlog,
       readyAt,
-      resources,
+      readResources: () => resources.read(),
       pollMs: 100,
       check: async () => assertNoDeadLetters(await counters()),
       onFirstCommit: () => {
@@ -117,6 +117,7 @@ async function main(): Promise<void> {
         sql!.start();
       },
     });
+    const throughput = { ...drained.result, usage: usageBetween(drained.start, drained.end) };
     const sqlProfile = sql?.stop();
     const afterA = await counters();
     const profile = options.profile ? await stopProfile(services[0], profileFile) : undefined;

@@ -1,9 +1,8 @@
-import { ApiKeysRepository } from '@supportlens/access';
 import { runMigrations, withDatabaseName } from '@supportlens/persistence';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { ingestApiKey } from '../bench/shared/ingest-api-key';
 import { ALL_MIGRATION_TARGETS } from '../migration-targets';
 import { checkHistory } from './check/check-history';
 import { waitCaughtUp } from './check/consumer-lag';
@@ -93,7 +92,8 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
             .of('ingest')
             .filter((instance) => instance.running)
             .map((instance) => instance.url),
-        apiKey: scenario.loadMode === 'http' ? await ingestKey(databaseUrl) : undefined,
+        apiKey:
+          scenario.loadMode === 'http' ? await ingestApiKey(databaseUrl, 'fault suite load') : undefined,
       },
     );
     teardown.push(() => load.stop());
@@ -183,14 +183,5 @@ async function withClient<T>(url: string, use: (client: Client) => Promise<T>): 
     return await use(client);
   } finally {
     await client.end();
-  }
-}
-
-async function ingestKey(databaseUrl: string): Promise<string> {
-  const dataSource = await new DataSource({ type: 'postgres', url: databaseUrl }).initialize();
-  try {
-    return (await new ApiKeysRepository(dataSource).create('fault suite load', ['ingest:write'])).key;
-  } finally {
-    await dataSource.destroy();
   }
 }

@@ -1,11 +1,5 @@
 import { Pool } from 'pg';
-
-/** An event the bench published and waits to see applied. */
-export interface TrackedEvent {
-  /** The insights inbox names its consumers after their input topic (see the two handlers). */
-  topic: string;
-  id: string;
-}
+import { AppliedProbe, TrackedEvent } from '../shared/applied-probe';
 
 /**
  * Reads what insights has committed. An event is applied when its id is in
@@ -14,7 +8,7 @@ export interface TrackedEvent {
  * reflects the event (committed rows, not handler calls). During a catch-up the detectors judge at its
  * end: see {@link AppliedEvents.catchUp}.
  */
-export class AppliedEvents {
+export class AppliedEvents implements AppliedProbe {
   constructor(private readonly pool: Pool) {}
 
   /** Every committed inbox row of this database: cheap, used while waiting for a known total. */
@@ -26,7 +20,8 @@ export class AppliedEvents {
   }
 
   /**
-   * The ids among `events` that are committed, looked up by the inbox's primary key (consumer,
+   * The ids among `events` that are committed (the inbox names its consumers after their input
+   * topic, see the two handlers), looked up by the inbox's primary key (consumer,
    * event id): the cost grows with the events asked about, not with the table.
    */
   async committed(events: readonly TrackedEvent[]): Promise<Set<string>> {

@@ -1,13 +1,13 @@
 import { Topics } from '@supportlens/contracts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { LatencyResult } from './latency-phase';
+import { LatencyResult } from '../shared/latency-phase';
 import { ProfileSummary } from './cpu-profile-summary';
 import { FloorResult } from './raw-floor';
 import { ResourceUsage } from './resources';
 import { ServiceCounters } from './service-metrics';
 import { SqlShare } from './sql-sampler';
-import { ThroughputResult } from './throughput-phase';
+import { ThroughputResult } from '../shared/throughput-phase';
 
 export const TARGET_PER_SECOND = 10_000;
 export const TARGET_P99_MS = 2_000;
@@ -15,7 +15,7 @@ export const TARGET_P99_MS = 2_000;
 export interface BenchReport {
   settings: Record<string, string | number>;
   floor: FloorResult;
-  throughput: ThroughputResult;
+  throughput: ThroughputResult & { usage: ResourceUsage };
   throughputCounters: ServiceCounters;
   latency: LatencyResult;
   latencyCounters: ServiceCounters;

@@ -8,7 +8,8 @@ export interface PreparedEvent {
   key: string;
   id: string;
   value: string;
-  attributes: Omit<CloudEventAttributes, 'time'>;
+  /** CloudEvents attributes (binary mode headers); none for a raw topic's plain JSON. */
+  attributes?: Omit<CloudEventAttributes, 'time'>;
 }
 
 /** The sources the real producers of these topics use. */
@@ -41,7 +42,8 @@ const CHUNK = 1_500;
 /**
  * Publishes prepared events as the classifier and survey-scoring do: CloudEvents binary mode, keyed by
  * customer, acks from all in-sync replicas, no compression. Each event's CloudEvents `time` is the
- * moment its request is built (the publish time), which the latency phase measures from.
+ * moment its request is built (the publish time), which the latency phase measures from. Raw records
+ * (no attributes) go as plain JSON, as help desks send them.
  */
 export class LoadPublisher {
   private constructor(private readonly producer: Producer) {}
@@ -76,7 +78,7 @@ export class LoadPublisher {
         messages.push({
           key: event.key,
           value: event.value,
-          headers: toKafkaHeaders({ ...event.attributes, time }),
+          headers: event.attributes ? toKafkaHeaders({ ...event.attributes, time }) : undefined,
         });
         byTopic.set(event.topic, messages);
         onStamped?.(event, at);

@@ -1,6 +1,5 @@
-import { AppliedEvents, TrackedEvent } from './applied-events';
-import { median } from '../shared/percentiles';
-import { ResourceReading, Resources, ResourceUsage, usageBetween } from './resources';
+import { AppliedProbe, TrackedEvent } from './applied-probe';
+import { median } from './percentiles';
 
 export interface ThroughputResult {
   events: number;
@@ -24,7 +23,6 @@ export interface ThroughputResult {
   perSecond: { min: number; median: number; max: number };
   /** The rate over each fifth of the backlog, first to last: whether it slows as history grows. */
   byFifth: number[];
-  usage: ResourceUsage;
   pollMs: number;
 }
 
@@ -40,19 +38,22 @@ export interface ThroughputResult {
 /** No progress for this long ends the run with an error rather than waiting for ever. */
 const STALL_MS = 60_000;
 
-export async function drainBacklog(args: {
-  applied: AppliedEvents;
+export async function drainBacklog<Reading>(args: {
+  applied: AppliedProbe;
   events: readonly TrackedEvent[];
   readyAt: number;
-  resources: Resources;
+  /** Reads the resources used so far (CPU time by process): at the first commit and at the end. */
+  readResources: () => Promise<Reading>;
   pollMs: number;
   /** Throws when the run cannot finish (e.g. events dead-lettered); called about every 2 s. */
   check: () => Promise<void>;
   onFirstCommit?: () => void;
-}): Promise<{ result: ThroughputResult; start: ResourceReading; end: ResourceReading }> {
-  const { applied, events, readyAt, resources, pollMs } = args;
+  /** After the read models hold every event: true once nothing is left in flight (every lag 0). */
+  settled?: () => Promise<boolean>;
+}): Promise<{ result: ThroughputResult; start: Reading; end: Reading }> {
+  const { applied, events, readyAt, pollMs } = args;
   const samples: Array<{ at: number; count: number }> = [];
-  let first: { at: number; count: number; reading: ResourceReading } | undefined;
+  let first: { at: number; count: number; reading: Reading } | undefined;
   let lastCheck = Date.now();
   let lastProgress = { at: Date.now(), count: 0 };
   for (;;) {
@@ -70,7 +71,7 @@ export async function drainBacklog(args: {
       lastCheck = at;
     }
     if (!first && count > 0) {
-      first = { at, count, reading: await resources.read() };
+      first = { at, count, reading: await args.readResources() };
       args.onFirstCommit?.();
     }
     if (count >= events.length && (await allCommitted(applied, events))) break;
@@ -84,8 +85,13 @@ export async function drainBacklog(args: {
       throw new Error(`the catch-up's judging did not end in ${STALL_MS / 1000} s`);
     await sleep(pollMs - (Date.now() - at));
   }
+  while (args.settled && !(await args.settled())) {
+    if (Date.now() - last.at > STALL_MS)
+      throw new Error(`consumer lag did not reach 0 in ${STALL_MS / 1000} s`);
+    await sleep(pollMs);
+  }
   const judgedAt = Date.now();
-  const end = await resources.read();
+  const end = await args.readResources();
   const { ran, enteredLag } = await applied.catchUp();
   const drainSeconds = (judgedAt - first!.at) / 1000;
   const appliedSeconds = (last.at - first!.at) / 1000;
@@ -104,13 +110,12 @@ export async function drainBacklog(args: {
       fromReadyPerSecond: events.length / ((judgedAt - readyAt) / 1000),
       perSecond: perSecondRates(samples),
       byFifth: ratesByFifth(samples, events.length),
-      usage: usageBetween(first!.reading, end),
       pollMs,
     },
   };
 }
 
-async function allCommitted(applied: AppliedEvents, events: readonly TrackedEvent[]): Promise<boolean> {
+async function allCommitted(applied: AppliedProbe, events: readonly TrackedEvent[]): Promise<boolean> {
   for (let start = 0; start < events.length; start += 20_000) {
     const chunk = events.slice(start, start + 20_000);
     if ((await applied.committed(chunk)).size < chunk.length) return false;

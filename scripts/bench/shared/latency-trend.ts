@@ -1,4 +1,4 @@
-import { percentile } from '../shared/percentiles';
+import { percentile } from './percentiles';
 
 /** One published event: when it was published (ms since the phase began) and its latency (Infinity if never applied). */
 export interface LatencySample {

@@ -1,7 +1,7 @@
 import { LatencySample, LatencySlice, latencyByThird } from './latency-trend';
-import { AppliedEvents } from './applied-events';
-import { LoadPublisher, PreparedEvent } from '../shared/load-publisher';
-import { mean, percentile } from '../shared/percentiles';
+import { AppliedProbe } from './applied-probe';
+import { LoadPublisher, PreparedEvent } from './load-publisher';
+import { mean, percentile } from './percentiles';
 import { sleep } from './throughput-phase';
 
 export interface LatencyResult {
@@ -29,7 +29,7 @@ export interface LatencyResult {
  */
 export async function measureLatency(args: {
   publisher: LoadPublisher;
-  applied: AppliedEvents;
+  applied: AppliedProbe;
   events: readonly PreparedEvent[];
   perSecond: number;
   seconds: number;

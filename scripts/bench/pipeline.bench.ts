@@ -1,0 +1,388 @@
+import { Topics } from '@supportlens/contracts';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { cpus } from 'node:os';
+import * as path from 'node:path';
+import { Admin, Kafka, logLevel } from 'kafkajs';
+import { consumerLag } from '../faults/check/consumer-lag';
+import { Pipeline } from '../faults/stack/pipeline';
+import { SERVICE_NAMES } from '../faults/stack/service-process';
+import { ContenderRun, runFloor } from './pipeline/floor';
+import { HttpIngestRun, runHttpIngest } from './pipeline/http-ingest';
+import { NAIVE_RECORDS_DDL } from './pipeline/naive-peer/naive-record.entity';
+import { NAIVE_TOPICS } from './pipeline/naive-peer/naive-topics';
+import { NaivePeerProcess } from './pipeline/naive-peer-process';
+import { PipelineBenchOptions, parsePipelineOptions } from './pipeline/options';
+import { PipelineApplied } from './pipeline/pipeline-applied';
+import {
+  formatReport,
+  judgeTargets,
+  MeasuredRun,
+  PipelineBenchReport,
+  writeReport,
+} from './pipeline/pipeline-report';
+import { postgresPids, ProcessGroups, ProcessUsage, usageBetween } from './pipeline/process-usage';
+import { RawRecord, rawRecordOf } from './pipeline/raw-records';
+import { waitForCount } from './pipeline/wait-for-count';
+import { BenchBroker, openBroker } from './shared/bench-broker';
+import { BenchDatabase } from './shared/bench-database';
+import { Cleanup } from './shared/cleanup';
+import { ingestApiKey } from './shared/ingest-api-key';
+import { measureLatency } from './shared/latency-phase';
+import { LoadPublisher, PreparedEvent } from './shared/load-publisher';
+import { peakRssOf } from './shared/process-stats';
+import { repoRoot } from './shared/repo-root';
+import { SyntheticLoad } from './shared/synthetic-load';
+import { drainBacklog } from './shared/throughput-phase';
+
+/**
+ * `npm run bench`: the whole pipeline (ingest → classifier and survey-scoring → insights, each its own
+ * process from `dist/`, real broker, real Postgres) beside what bounds it and what a team would
+ * otherwise build, on the same records, broker, database and machine, in one run:
+ *
+ *   1. floor: bare kafkajs produce → consume (`eachBatch`) → one `unnest` upsert per batch;
+ *   2. naive peer: the same job as a NestJS microservice on the built-in Kafka transport,
+ *      `@EventPattern` per message, TypeORM `save()` per event (naive-peer/);
+ *   3. SupportLens: the records published to the raw topics at full speed; sustained throughput is
+ *      records / (first publish → every record in insights' read models, the catch-up judged, every
+ *      consumer group's lag 0);
+ *   4. latency publish → read model at 50% and 90% of that rate (p50/p95/p99/max);
+ *   5. HTTP ingest with autocannon: single cases and batches of 500 (the other services stopped).
+ *
+ * CPU seconds per 1,000 events of every process (each service, the broker, Postgres, the bench) and
+ * peak memory of each service. Prints a table, writes .tmp/bench.json, exits 1 when a target is missed.
+ */
+async function main(): Promise<void> {
+  const options = parsePipelineOptions(process.argv.slice(2));
+  const runId = randomBytes(3).toString('hex');
+  const outDir = path.join(repoRoot(), '.tmp');
+  const logDir = path.join(outDir, `bench-${runId}`);
+  mkdirSync(logDir, { recursive: true });
+  const cleanup = new Cleanup(log);
+
+  const load = new SyntheticLoad({
+    seed: options.seed,
+    customers: options.customers,
+    namespace: `bench-${runId}`,
+    // Records of the last ~6 weeks, one every 15 s of record time.
+    start: new Date(Date.now() - 45 * 86_400_000),
+    spacingMs: 15_000,
+    maxFollowUpSlots: 3_000,
+    trendFromSlot: Math.floor(options.events / 2),
+  });
+  log(`generating ${int(options.events)} records (seed ${options.seed})`);
+  const records = load.take(options.events).map(rawRecordOf);
+
+  try {
+    log('starting a broker of the bench’s own and a throwaway database');
+    const broker = await openBroker('dedicated');
+    cleanup.add('stopping the broker', () => broker.close(options.keep));
+    const database = await BenchDatabase.create();
+    cleanup.add(`dropping ${database.name}`, () => database.close(options.keep));
+    const admin = new Kafka({
+      clientId: 'bench',
+      brokers: broker.brokers.split(','),
+      logLevel: logLevel.WARN,
+    }).admin();
+    await admin.connect();
+    cleanup.add('disconnecting the admin client', () => admin.disconnect());
+    await createTopics(admin, options.partitions);
+    const publisher = await LoadPublisher.connect(broker.brokers);
+    cleanup.add('disconnecting the publisher', () => publisher.close());
+    const common = {
+      bench: () => [process.pid],
+      broker: () => (broker.pid ? [broker.pid] : []),
+      postgres: postgresPids,
+    };
+
+    log(`1. floor: ${int(records.length)} records through bare kafkajs and one upsert per batch`);
+    const floor = await measured(new ProcessUsage(common), records.length, {}, () =>
+      runFloor({
+        brokers: broker.brokers,
+        pool: database.pool,
+        publisher,
+        events: records.map((record) => ({ ...record, topic: `bench.floor.${record.kind}s.raw` })),
+        groupId: `bench-${runId}.floor`,
+      }),
+    );
+
+    log(`2. naive peer: ${int(options.naiveEvents)} of the same records`);
+    const naive = await runNaive(options, broker, database, publisher, records, runId, logDir, common);
+
+    log('3. SupportLens: starting the four services');
+    const groupPrefix = `bench-${runId}`;
+    const pipeline = new Pipeline({
+      databaseUrl: database.url,
+      brokers: broker.brokers,
+      groupPrefix,
+      partitions: options.partitions,
+      replicationFactor: 1,
+      logDir,
+      env: { LOG_LEVEL: 'warn', API_RATE_LIMIT_PER_MINUTE: '0' },
+    });
+    cleanup.add('stopping the services', () => pipeline.stop());
+    await pipeline.start();
+    for (let i = 1; i < options.insightsInstances; i++) await pipeline.add('insights');
+    const serviceGroups: ProcessGroups = Object.fromEntries(
+      SERVICE_NAMES.map((name) => [name, () => pipeline.of(name).map((instance) => instance.pid)]),
+    );
+    const usage = new ProcessUsage({ ...serviceGroups, ...common });
+    const applied = new PipelineApplied(database.pool);
+    applied.track(records);
+
+    log(`   publishing ${int(records.length)} records to the raw topics at full speed`);
+    const publishStart = Date.now();
+    const before = usage.read();
+    const publishing = publisher.publish(records);
+    const drained = await drainBacklog({
+      applied,
+      events: records,
+      readyAt: publishStart,
+      readResources: async () => usage.read(),
+      pollMs: 100,
+      check: () => assertNoDeadLetters(admin),
+      settled: async () => (await consumerLag(broker.brokers, groupPrefix)) === 0,
+    });
+    await publishing;
+    const end = drained.end;
+    const seconds = (end.at - publishStart) / 1000;
+    const sustained: MeasuredRun['perSecond'] = records.length / seconds;
+    log(`   ${int(sustained)} events/s`);
+
+    const latency: PipelineBenchReport['latency'] = [];
+    for (const share of [0.5, 0.9]) {
+      const rate = Math.max(1, Math.round(sustained * share));
+      log(
+        `4. latency at ${share * 100}% of sustained: ${int(rate)} events/s for ${options.latencySeconds} s`,
+      );
+      const events = load.take(rate * options.latencySeconds).map(rawRecordOf);
+      applied.track(events);
+      latency.push({
+        shareOfSustained: share,
+        result: await measureLatency({
+          publisher,
+          applied,
+          events,
+          perSecond: rate,
+          seconds: options.latencySeconds,
+          pollMs: options.pollMs,
+          drainTimeoutMs: 120_000,
+        }),
+      });
+    }
+    const peakRssMiB = Object.fromEntries(
+      SERVICE_NAMES.map((name) => [
+        name,
+        Math.max(...pipeline.of(name).map((i) => peakRssOf(i.pid))) / 1_048_576,
+      ]),
+    );
+
+    const http: HttpIngestRun[] = [];
+    if (options.httpSeconds > 0) {
+      for (const name of SERVICE_NAMES.filter((service) => service !== 'ingest'))
+        await Promise.all(pipeline.of(name).map((instance) => instance.terminate()));
+      http.push(...(await runHttp(options, pipeline.of('ingest')[0].url, database.url, load)));
+    }
+
+    const partial = {
+      commit: commitOf(),
+      settings: await settingsOf(options, broker, database, groupPrefix),
+      floor,
+      naive,
+      pipeline: {
+        events: records.length,
+        seconds,
+        perSecond: sustained,
+        usage: usageBetween(before, end),
+        peakRssMiB,
+        drain: drained.result,
+      },
+      latency,
+      http,
+    };
+    const report: PipelineBenchReport = { ...partial, targets: judgeTargets(partial) };
+    console.log(formatReport(report));
+    const file = path.join(outDir, 'bench.json');
+    writeReport(report, file);
+    console.log(
+      `\n(written to ${path.relative(process.cwd(), file)}; service logs in ${path.relative(process.cwd(), logDir)})`,
+    );
+    if (report.targets.some((target) => !target.met)) process.exitCode = 1;
+  } finally {
+    await cleanup.run();
+  }
+}
+
+/** Runs `work` and adds the CPU used meanwhile by every group, and the run's own processes' peak memory. */
+async function measured(
+  usage: ProcessUsage,
+  events: number,
+  own: Record<string, () => number>,
+  work: () => Promise<ContenderRun>,
+): Promise<MeasuredRun> {
+  const before = usage.read();
+  const run = await work();
+  const after = usage.read();
+  const peakRssMiB = Object.fromEntries(
+    Object.entries(own).map(([name, pid]) => [name, peakRssOf(pid()) / 1_048_576]),
+  );
+  return { ...run, events, usage: usageBetween(before, after), peakRssMiB };
+}
+
+async function runNaive(
+  options: PipelineBenchOptions,
+  broker: BenchBroker,
+  database: BenchDatabase,
+  publisher: LoadPublisher,
+  records: readonly RawRecord[],
+  runId: string,
+  logDir: string,
+  common: ProcessGroups,
+): Promise<MeasuredRun> {
+  await database.pool.query(NAIVE_RECORDS_DDL);
+  const peer = await NaivePeerProcess.start({
+    brokers: broker.brokers,
+    databaseUrl: database.url,
+    groupId: `bench-${runId}.naive`,
+    logFile: path.join(logDir, 'naive-peer.log'),
+  });
+  try {
+    const events: PreparedEvent[] = records.slice(0, options.naiveEvents).map((record) => ({
+      ...record,
+      topic: record.kind === 'case' ? NAIVE_TOPICS.tickets : NAIVE_TOPICS.surveys,
+    }));
+    return await measured(
+      new ProcessUsage({ 'naive peer': () => [peer.pid], ...common }),
+      events.length,
+      { 'naive peer': () => peer.pid },
+      async () => {
+        const started = Date.now();
+        await publisher.publish(events);
+        await waitForCount(
+          async () =>
+            Number((await database.pool.query(`SELECT count(*) AS n FROM bench_naive.records`)).rows[0].n),
+          events.length,
+          'the naive peer',
+        );
+        const seconds = (Date.now() - started) / 1000;
+        return { events: events.length, seconds, perSecond: events.length / seconds };
+      },
+    );
+  } finally {
+    await peer.stop();
+  }
+}
+
+/** Single cases, then batches of 500, each run on records never sent before. */
+async function runHttp(
+  options: PipelineBenchOptions,
+  url: string,
+  databaseUrl: string,
+  load: SyntheticLoad,
+): Promise<HttpIngestRun[]> {
+  const apiKey = await ingestApiKey(databaseUrl, 'bench');
+  const runs: HttpIngestRun[] = [];
+  for (const [label, perRequest, connections, count] of [
+    ['one case per request', 1, 32, 60_000],
+    ['500 cases per request', 500, 8, 200_000],
+  ] as const) {
+    log(`5. HTTP ingest: ${label}, ${connections} connections, ${options.httpSeconds} s`);
+    const cases: RawRecord[] = [];
+    while (cases.length < count) {
+      const record = rawRecordOf(load.next());
+      if (record.kind === 'case') cases.push(record);
+    }
+    runs.push(
+      await runHttpIngest({
+        url,
+        apiKey,
+        label,
+        kind: 'case',
+        records: cases,
+        recordsPerRequest: perRequest,
+        connections,
+        seconds: options.httpSeconds,
+      }),
+    );
+  }
+  return runs;
+}
+
+/** Every topic of the run, created up front with the same partitions (ingest and the rest find them made). */
+async function createTopics(admin: Admin, partitions: number): Promise<void> {
+  const names = [
+    Topics.TicketsRaw,
+    Topics.SurveysRaw,
+    'bench.floor.cases.raw',
+    'bench.floor.surveys.raw',
+    NAIVE_TOPICS.tickets,
+    NAIVE_TOPICS.surveys,
+  ];
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: names.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+  });
+}
+
+/** A record the pipeline dead-letters never reaches insights: stop with the reason instead of stalling. */
+async function assertNoDeadLetters(admin: Admin): Promise<void> {
+  const topics = (await admin.listTopics()).filter((topic) => topic.endsWith('.dlq'));
+  for (const topic of topics) {
+    const count = (await admin.fetchTopicOffsets(topic)).reduce(
+      (sum, p) => sum + Number(p.high) - Number(p.low),
+      0,
+    );
+    if (count > 0) throw new Error(`${count} record(s) dead-lettered on ${topic}; see the service logs`);
+  }
+}
+
+async function settingsOf(
+  options: PipelineBenchOptions,
+  broker: BenchBroker,
+  database: BenchDatabase,
+  groupPrefix: string,
+): Promise<Record<string, string | number>> {
+  const pg = await database.settings();
+  return {
+    partitions: `${options.partitions} on every topic`,
+    instances: `1 each of ingest, classifier, survey-scoring; ${options.insightsInstances} of insights`,
+    consumers:
+      'kafkajs eachBatch, KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY and KAFKA_MAX_BYTES_PER_PARTITION at their defaults',
+    producers: 'idempotent, acks all (-1), no compression; one send per batch',
+    broker: `Apache Kafka (KRaft, one node, deploy/kafka) at ${broker.brokers}, heap ${process.env.KAFKA_HEAP_OPTS ?? '-Xms256m -Xmx512m'}`,
+    postgres: `${pg.server_version}: synchronous_commit ${pg.synchronous_commit}, fsync ${pg.fsync}, shared_buffers ${pg.shared_buffers}`,
+    load: `${int(options.customers)} customers (Zipf 0.9), seed ${options.seed}; naive peer on the first ${int(options.naiveEvents)} records`,
+    'consumer groups': `${groupPrefix}.*`,
+    'HTTP ingest':
+      options.httpSeconds > 0 ? `${options.httpSeconds} s per run, API rate limit off` : 'skipped',
+    node: `${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`,
+  };
+}
+
+function commitOf(): string {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: repoRoot(),
+      encoding: 'utf8',
+    }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: repoRoot(),
+      encoding: 'utf8',
+    }).trim();
+    return dirty ? `${sha} (with uncommitted changes)` : sha;
+  } catch {
+    return 'unknown';
+  }
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function log(message: string): void {
+  console.error(`[bench] ${message}`);
+}
+
+main().catch((error: Error) => {
+  console.error(`bench failed: ${error.stack ?? error.message}`);
+  process.exit(2);
+});

@@ -1,0 +1,85 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { Pool } from 'pg';
+import { LoadPublisher, PreparedEvent } from '../shared/load-publisher';
+import { waitForCount } from './wait-for-count';
+
+export interface ContenderRun {
+  events: number;
+  /** From the first publish to the last row committed. */
+  seconds: number;
+  perSecond: number;
+}
+
+/**
+ * The floor: what the hardware allows. The same records are produced to topics of the floor's own
+ * (as many partitions as the pipeline's) while a bare kafkajs consumer reads them (`eachBatch`, no
+ * decoding beyond what Postgres does to the JSON) and writes each batch with one `unnest` upsert,
+ * then commits its offsets. Timed from the first publish to the last row committed, like the
+ * pipeline; the consumer runs in the bench's process, beside the publisher.
+ */
+export async function runFloor(args: {
+  brokers: string;
+  pool: Pool;
+  publisher: LoadPublisher;
+  events: readonly PreparedEvent[];
+  groupId: string;
+}): Promise<ContenderRun> {
+  const { pool, events } = args;
+  await pool.query(`CREATE SCHEMA IF NOT EXISTS bench_floor`);
+  await pool.query(`CREATE TABLE bench_floor.events (
+    topic text NOT NULL, partition integer NOT NULL, "offset" bigint NOT NULL, customer_id text NOT NULL,
+    data jsonb NOT NULL, PRIMARY KEY (topic, partition, "offset"))`);
+  const topics = [...new Set(events.map((event) => event.topic))];
+  const kafka = new Kafka({
+    clientId: 'bench-floor',
+    brokers: args.brokers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  const consumer = kafka.consumer({ groupId: args.groupId, maxWaitTimeInMs: 100 });
+  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatch: async ({ batch, resolveOffset }) => {
+      if (batch.messages.length === 0) return;
+      await pool.query(
+        `INSERT INTO bench_floor.events (topic, partition, "offset", customer_id, data)
+         SELECT $1, $2, o, k, v::jsonb FROM unnest($3::bigint[], $4::text[], $5::text[]) AS r(o, k, v)
+         ON CONFLICT DO NOTHING`,
+        [
+          batch.topic,
+          batch.partition,
+          batch.messages.map((message) => message.offset),
+          batch.messages.map((message) => message.key?.toString() ?? ''),
+          batch.messages.map((message) => message.value?.toString() ?? 'null'),
+        ],
+      );
+      resolveOffset(batch.lastOffset());
+      await consumer.commitOffsets([
+        {
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: (BigInt(batch.lastOffset()) + 1n).toString(),
+        },
+      ]);
+    },
+  });
+  await joined;
+  try {
+    const started = Date.now();
+    const published = args.publisher.publish(events);
+    await waitForCount(() => count(pool), events.length, 'the floor');
+    await published;
+    const seconds = (Date.now() - started) / 1000;
+    return { events: events.length, seconds, perSecond: events.length / seconds };
+  } finally {
+    await consumer.disconnect();
+    await pool.query(`DROP SCHEMA bench_floor CASCADE`);
+  }
+}
+
+async function count(pool: Pool): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM bench_floor.events`);
+  return Number(rows[0].n);
+}

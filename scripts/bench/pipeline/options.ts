@@ -1,0 +1,63 @@
+/** What `npm run bench -- …` takes. Every option that changes a figure is printed with the figures. */
+export interface PipelineBenchOptions {
+  /** Records published at full speed for the sustained-throughput runs (pipeline and floor). */
+  events: number;
+  /** The first this-many of the same records for the naive peer (it is far slower). */
+  naiveEvents: number;
+  /** How long each fixed-rate latency run publishes. */
+  latencySeconds: number;
+  /** How often the latency runs look for applied records: the resolution of every latency. */
+  pollMs: number;
+  customers: number;
+  seed: number;
+  /** Partitions of every topic (raw, intermediate, the floor's and the naive peer's). */
+  partitions: number;
+  /** Instances of insights, the slowest service, in its consumer group. */
+  insightsInstances: number;
+  /** Seconds of each HTTP ingest run (single records, batches of 500); 0 skips them. */
+  httpSeconds: number;
+  /** Keep the bench database and the broker's data for a look afterwards. */
+  keep: boolean;
+}
+
+export const DEFAULT_PIPELINE_OPTIONS: PipelineBenchOptions = {
+  events: 50_000,
+  naiveEvents: 10_000,
+  latencySeconds: 20,
+  pollMs: 50,
+  customers: 2_000,
+  seed: 20_261_124,
+  partitions: 6,
+  insightsInstances: 1,
+  httpSeconds: 10,
+  keep: false,
+};
+
+const FLAGS = new Set<keyof PipelineBenchOptions>(['keep']);
+const MAY_BE_ZERO = new Set<keyof PipelineBenchOptions>(['httpSeconds']);
+
+export const PIPELINE_USAGE = `usage: npm run bench -- [--events N] [--naive-events N] [--latency-seconds S] [--poll-ms N]
+       [--customers N] [--seed N] [--partitions N] [--insights-instances N] [--http-seconds S] [--keep]`;
+
+export function parsePipelineOptions(argv: readonly string[]): PipelineBenchOptions {
+  const options: PipelineBenchOptions = { ...DEFAULT_PIPELINE_OPTIONS };
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i]
+      .replace(/^--/, '')
+      .replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof PipelineBenchOptions;
+    if (!Object.hasOwn(options, name) || !argv[i].startsWith('--'))
+      throw new Error(`unknown option ${argv[i]}\n${PIPELINE_USAGE}`);
+    if (FLAGS.has(name)) {
+      (options as unknown as Record<string, boolean>)[name] = true;
+      continue;
+    }
+    const raw = argv[++i];
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < (MAY_BE_ZERO.has(name) ? 0 : 1))
+      throw new Error(`bad value for ${argv[i - 1]}: ${raw ?? '(none)'}\n${PIPELINE_USAGE}`);
+    (options as unknown as Record<string, number>)[name] = Math.floor(value);
+  }
+  if (options.naiveEvents > options.events)
+    throw new Error(`--naive-events (${options.naiveEvents}) cannot exceed --events (${options.events})`);
+  return options;
+}

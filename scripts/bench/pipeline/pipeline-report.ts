@@ -1,0 +1,199 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { LatencyResult } from '../shared/latency-phase';
+import { ThroughputResult } from '../shared/throughput-phase';
+import { ContenderRun } from './floor';
+import { HttpIngestRun } from './http-ingest';
+import { UsageBetween } from './process-usage';
+
+/** The targets of issue 7 on this 2-core machine. */
+export const TARGETS = {
+  perSecond: 10_000,
+  shareOfFloor: 0.4,
+  timesNaive: 10,
+  p99AtHalfMs: 2_000,
+} as const;
+
+export interface MeasuredRun extends ContenderRun {
+  usage: UsageBetween;
+  /** Peak resident memory of each of the run's own processes (services or the peer), MiB. */
+  peakRssMiB: Record<string, number>;
+}
+
+export interface PipelineBenchReport {
+  commit: string;
+  settings: Record<string, string | number>;
+  floor: MeasuredRun;
+  naive: MeasuredRun;
+  pipeline: MeasuredRun & { drain: ThroughputResult };
+  latency: Array<{ shareOfSustained: number; result: LatencyResult }>;
+  http: HttpIngestRun[];
+  targets: Array<{ target: string; figure: string; met: boolean }>;
+}
+
+const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '∞');
+const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+const ms = (n: number) => (Number.isFinite(n) ? `${int(n)} ms` : 'never');
+
+/** Columns padded to their widest cell: the first (a name) left-aligned, the figures right-aligned. */
+export function formatTable(
+  header: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  { textColumns = 1 } = {},
+): string {
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: readonly string[]) =>
+    '  ' +
+    cells
+      .map((cell, i) => (i < textColumns ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** Whether each target of the issue is met, with the figure it was judged on. */
+export function judgeTargets(report: Omit<PipelineBenchReport, 'targets'>): PipelineBenchReport['targets'] {
+  const sustained = report.pipeline.perSecond;
+  const half = report.latency.find((run) => run.shareOfSustained === 0.5);
+  const p99 = half?.result.latencyMs.p99 ?? NaN;
+  return [
+    {
+      target: `sustained ≥ ${int(TARGETS.perSecond)} events/s`,
+      figure: `${int(sustained)} events/s`,
+      met: sustained >= TARGETS.perSecond,
+    },
+    {
+      target: `≥ ${TARGETS.shareOfFloor * 100}% of the floor`,
+      figure: `${fixed((100 * sustained) / report.floor.perSecond)}%`,
+      met: sustained >= TARGETS.shareOfFloor * report.floor.perSecond,
+    },
+    {
+      target: `≥ ${TARGETS.timesNaive}× the naive peer`,
+      figure: `${fixed(sustained / report.naive.perSecond)}×`,
+      met: sustained >= TARGETS.timesNaive * report.naive.perSecond,
+    },
+    {
+      target: `p99 ≤ ${int(TARGETS.p99AtHalfMs)} ms at 50% of sustained`,
+      figure: ms(p99),
+      met: p99 <= TARGETS.p99AtHalfMs,
+    },
+  ];
+}
+
+/** CPU seconds per 1,000 events of each process group in a run, and its peak memory. */
+function cpuRows(label: string, run: MeasuredRun): string[][] {
+  return Object.entries(run.usage.cpuSeconds).map(([group, seconds]) => [
+    label,
+    group,
+    fixed(seconds, 2),
+    fixed((1000 * seconds) / run.events, 3),
+    `${fixed((100 * seconds) / run.usage.seconds, 0)}%`,
+    run.peakRssMiB[group] === undefined ? '' : fixed(run.peakRssMiB[group], 0),
+  ]);
+}
+
+export function formatReport(report: PipelineBenchReport): string {
+  const out: string[] = [];
+  const { floor, naive, pipeline } = report;
+  out.push('SupportLens benchmark — the whole pipeline, its floor and its naive peer, same machine and run');
+  out.push(`commit ${report.commit}\n`);
+  out.push('settings');
+  out.push(
+    formatTable(
+      ['setting', 'value'],
+      Object.entries(report.settings).map(([k, v]) => [k, String(v)]),
+    ),
+  );
+  out.push('\nsustained throughput (publish at full speed → every row committed, every lag 0)');
+  out.push(
+    formatTable(
+      ['run', 'events', 'seconds', 'events/s', 'SupportLens ÷ it'],
+      [
+        [
+          'floor: bare kafkajs, one unnest upsert per batch',
+          int(floor.events),
+          fixed(floor.seconds),
+          int(floor.perSecond),
+          `${fixed((100 * pipeline.perSecond) / floor.perSecond)}%`,
+        ],
+        [
+          'naive peer: Nest Kafka transport, save() per event',
+          int(naive.events),
+          fixed(naive.seconds),
+          int(naive.perSecond),
+          `${fixed(pipeline.perSecond / naive.perSecond)}×`,
+        ],
+        [
+          'SupportLens: ingest → classifier + scoring → insights',
+          int(pipeline.events),
+          fixed(pipeline.seconds),
+          int(pipeline.perSecond),
+          '–',
+        ],
+      ],
+    ),
+  );
+  const drain = pipeline.drain;
+  out.push(
+    `  SupportLens: first insight commit ${fixed(drain.firstCommitSeconds)} s after the first publish; ` +
+      `insights judged its catch-up in ${fixed(drain.judgingSeconds)} s; ` +
+      `rate by fifth of the backlog ${drain.byFifth.map((rate) => int(rate)).join(' / ')} events/s`,
+  );
+  out.push('\nlatency, publish to read model, at a fixed rate');
+  out.push(
+    formatTable(
+      ['load', 'events/s', 'published', 'p50', 'p95', 'p99', 'max', 'not applied'],
+      report.latency.map(({ shareOfSustained, result }) => [
+        `${shareOfSustained * 100}% of sustained`,
+        int(result.publishedPerSecond),
+        int(result.published),
+        ms(result.latencyMs.p50),
+        ms(result.latencyMs.p95),
+        ms(result.latencyMs.p99),
+        ms(result.latencyMs.max),
+        int(result.notApplied),
+      ]),
+    ),
+  );
+  out.push('\nCPU per process over each sustained run');
+  out.push(
+    formatTable(
+      ['run', 'process', 'CPU s', 'CPU s / 1k events', 'of one core', 'peak RSS MiB'],
+      [...cpuRows('floor', floor), ...cpuRows('naive peer', naive), ...cpuRows('SupportLens', pipeline)],
+      { textColumns: 2 },
+    ),
+  );
+  if (report.http.length > 0) {
+    out.push('\nHTTP ingest (autocannon, ingest alone: the other services stopped)');
+    out.push(
+      formatTable(
+        ['body', 'connections', 'requests/s', 'events/s', 'p50', 'p99', 'max', 'non-2xx', 'errors'],
+        report.http.map((run) => [
+          run.label,
+          int(run.connections),
+          int(run.requestsPerSecond),
+          int(run.eventsPerSecond),
+          ms(run.latencyMs.p50),
+          ms(run.latencyMs.p99),
+          ms(run.latencyMs.max),
+          int(run.non2xx),
+          int(run.errors),
+        ]),
+      ),
+    );
+  }
+  out.push('\ntargets');
+  out.push(
+    formatTable(
+      ['target', 'figure', 'met'],
+      report.targets.map((row) => [row.target, row.figure, row.met ? 'yes' : 'NO']),
+      { textColumns: 3 },
+    ),
+  );
+  return out.join('\n');
+}
+
+export function writeReport(report: PipelineBenchReport, file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+}
