@@ -9,7 +9,7 @@ import {
   outboundEvent,
 } from '@supportlens/messaging';
 import { DataSource } from 'typeorm';
-import { CaseClassifier, caseText } from '../classification/case-classifier.service';
+import { CaseClassifier } from '../classification/case-classifier.service';
 import { EmergingTopicsRecorder } from '../emerging-topics/emerging-topics.recorder';
 import { CustomerErasuresRepository } from '../erasure/customer-erasures.repository';
 import { withoutPersonalData } from '../erasure/domain/erased-output';
@@ -40,10 +40,10 @@ export class CasesHandler implements BatchHandler<SupportCase> {
   ) {}
 
   async handleBatch(batch: InboundBatch<SupportCase>): Promise<void> {
-    const classified = batch.events.map((event) => ({
-      event,
-      classification: this.classifier.classify(event.data),
-    }));
+    const classified = batch.events.map((event) => {
+      const { classification, masked } = this.classifier.explain(event.data, 0);
+      return { event, classification, masked };
+    });
 
     const erased = await this.dataSource.transaction(async (manager) => {
       const erasedAt = await this.erasures.erasuresForWriting(
@@ -57,13 +57,13 @@ export class CasesHandler implements BatchHandler<SupportCase> {
         manager,
         classified
           .filter(({ event }) => event.data.issueCode)
-          .map(({ event }) => ({
+          .map(({ event, masked }) => ({
             source: event.data.source,
             caseId: event.data.caseId,
             customerId: event.data.customer.id,
             issueCode: event.data.issueCode!,
             // Stored for training, so personal data is masked first.
-            text: textErased(event) ? null : caseText(event.data),
+            text: textErased(event) ? null : masked.text,
             predictedCode: this.classifier.predictWithoutAgent(event.data).issueCode,
             labelledAt: versionTime(event),
           })),
@@ -71,11 +71,12 @@ export class CasesHandler implements BatchHandler<SupportCase> {
 
       // Every case feeds the term baseline; the low-confidence ones are the emerging-topic material.
       await this.emergingTopics.record(
-        classified.map(({ event, classification }) => ({
+        classified.map(({ event, classification, masked }) => ({
           source: event.data.source,
           caseId: event.data.caseId,
           customerId: event.data.customer.id,
           text: `${event.data.subject}\n${event.data.description}`,
+          masked,
           textErased: textErased(event),
           classification,
           occurredAt: event.data.openedAt,

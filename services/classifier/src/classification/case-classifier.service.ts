@@ -25,6 +25,8 @@ export interface ExplainedClassification {
   classification: CaseClassification;
   /** The terms of the text that weighed most for the model's top code (empty for agent or rule). */
   explanation: TermContribution[];
+  /** The text classified (subject and description, personal data masked) and all its key terms. */
+  masked: { text: string; terms: string[] };
 }
 
 /**
@@ -52,6 +54,7 @@ export class CaseClassifier {
   /** The same classification, with the model's explanation: the dry run answers with it. */
   explain(supportCase: CaseText, terms = 8): ExplainedClassification {
     const text = caseText(supportCase);
+    const allTerms = keyTerms(text);
     const tone = scoreTone(text);
     const { classification, explanation } = this.decide(supportCase, text, terms);
     const kind =
@@ -65,18 +68,29 @@ export class CaseClassifier {
         issueKind: kind,
         // The text is masked already: what leaves the classifier carries no personal data.
         phrasing: phrasingOf(text),
-        terms: keyTerms(text).slice(0, MAX_KEY_TERMS),
+        terms: allTerms.slice(0, MAX_KEY_TERMS),
       },
       explanation,
+      masked: { text, terms: allTerms },
     };
   }
 
-  /** What the classifier says ignoring the agent: the figure agent agreement is measured against. */
-  predictWithoutAgent(supportCase: Pick<SupportCase, 'subject' | 'description'>): CaseClassification {
-    return this.classify({ subject: supportCase.subject, description: supportCase.description });
+  /**
+   * The code the classifier gives ignoring the agent: the figure agent agreement is measured against.
+   * Only the decision (no tone, phrasing or key terms, which the caller does not use).
+   */
+  predictWithoutAgent(
+    supportCase: Pick<SupportCase, 'subject' | 'description'>,
+  ): Pick<CaseClassification, 'issueCode'> {
+    const withoutAgent = { subject: supportCase.subject, description: supportCase.description };
+    return this.decide(withoutAgent, caseText(withoutAgent), 0).classification;
   }
 
-  private decide(supportCase: CaseText, text: string, terms: number): ExplainedClassification {
+  private decide(
+    supportCase: CaseText,
+    text: string,
+    terms: number,
+  ): Omit<ExplainedClassification, 'masked'> {
     // One taxonomy and one model for the whole case, even if a new version arrives meanwhile.
     const matcher = this.taxonomies.matcher;
     const loaded = this.models.current;

@@ -26,7 +26,10 @@ export class ClassifyController {
       '`classification` and `explanation` (the weightiest terms; empty for an agent’s code or a rule).',
   })
   @ApiBadRequestResponse({ description: 'problem+json naming each bad field' })
-  classify(@Body() request: ClassifyRequest): ExplainedClassification {
-    return this.classifier.explain(request);
+  classify(
+    @Body() request: ClassifyRequest,
+  ): Pick<ExplainedClassification, 'classification' | 'explanation'> {
+    const { classification, explanation } = this.classifier.explain(request);
+    return { classification, explanation };
   }
 }

@@ -17,6 +17,11 @@ export interface ClassifiedCaseText {
   /** The customer's text, unmasked (subject and description); it is masked here before anything is stored. */
   text: string;
   /**
+   * The same text masked and its key terms, when the caller has them already (the classifier computes
+   * both to classify): spares doing it twice per case.
+   */
+  masked?: { text: string; terms: string[] };
+  /**
    * The customer's personal data was erased at or after this version (see src/erasure/): nothing of
    * the text is stored, no terms and no sample text; the case still counts on its day.
    */
@@ -60,7 +65,7 @@ export class EmergingTopicsRecorder {
   }
 
   private toRecordedCase(c: ClassifiedCaseText): RecordedCase {
-    const masked = c.textErased ? null : maskPersonalData(c.text);
+    const masked = c.textErased ? null : (c.masked?.text ?? maskPersonalData(c.text));
     const occurredAt = new Date(c.occurredAt);
     if (Number.isNaN(occurredAt.getTime())) {
       throw new Error(
@@ -73,7 +78,7 @@ export class EmergingTopicsRecorder {
       caseId: c.caseId,
       customerId: c.customerId,
       day: utcDay(occurredAt),
-      terms: masked === null ? [] : keyTerms(masked),
+      terms: masked === null ? [] : (c.masked?.terms ?? keyTerms(masked)),
       versionAt: c.versionAt ?? c.occurredAt,
       lowConfidence: low
         ? {
