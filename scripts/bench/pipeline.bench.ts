@@ -8,6 +8,7 @@ import { Admin, Kafka, logLevel } from 'kafkajs';
 import { consumerLag } from '../faults/check/consumer-lag';
 import { Pipeline } from '../faults/stack/pipeline';
 import { SERVICE_NAMES } from '../faults/stack/service-process';
+import { summariseCpuProfile } from './insights/cpu-profile-summary';
 import { ContenderRun, runFloor } from './pipeline/floor';
 import { HttpIngestRun, runHttpIngest } from './pipeline/http-ingest';
 import { NAIVE_RECORDS_DDL } from './pipeline/naive-peer/naive-record.entity';
@@ -24,6 +25,7 @@ import {
 } from './pipeline/pipeline-report';
 import { postgresPids, ProcessGroups, ProcessUsage, usageBetween } from './pipeline/process-usage';
 import { RawRecord, rawRecordOf } from './pipeline/raw-records';
+import { measureStageDelays } from './pipeline/stage-delays';
 import { waitForCount } from './pipeline/wait-for-count';
 import { BenchBroker, openBroker } from './shared/bench-broker';
 import { BenchDatabase } from './shared/bench-database';
@@ -120,6 +122,7 @@ async function main(): Promise<void> {
       replicationFactor: 1,
       logDir,
       env: { LOG_LEVEL: 'warn', API_RATE_LIMIT_PER_MINUTE: '0' },
+      profileDir: options.profile ? logDir : undefined,
     });
     cleanup.add('stopping the services', () => pipeline.stop());
     await pipeline.start();
@@ -134,6 +137,7 @@ async function main(): Promise<void> {
     log(`   publishing ${int(records.length)} records to the raw topics at full speed`);
     const publishStart = Date.now();
     const before = usage.read();
+    if (options.profile) for (const instance of pipeline.all()) instance.startProfile();
     const publishing = publisher.publish(records);
     const drained = await drainBacklog({
       applied,
@@ -149,6 +153,7 @@ async function main(): Promise<void> {
     const seconds = (end.at - publishStart) / 1000;
     const sustained: MeasuredRun['perSecond'] = records.length / seconds;
     log(`   ${int(sustained)} events/s`);
+    const profiles = options.profile ? await stopProfiles(pipeline) : undefined;
 
     const latency: PipelineBenchReport['latency'] = [];
     for (const share of [0.5, 0.9]) {
@@ -158,18 +163,19 @@ async function main(): Promise<void> {
       );
       const events = load.take(rate * options.latencySeconds).map(rawRecordOf);
       applied.track(events);
-      latency.push({
-        shareOfSustained: share,
-        result: await measureLatency({
-          publisher,
-          applied,
-          events,
-          perSecond: rate,
-          seconds: options.latencySeconds,
-          pollMs: options.pollMs,
-          drainTimeoutMs: 120_000,
-        }),
+      const seen = new Map<string, { publishedAt: number; appliedAt: number }>();
+      const result = await measureLatency({
+        publisher,
+        applied,
+        events,
+        perSecond: rate,
+        seconds: options.latencySeconds,
+        pollMs: options.pollMs,
+        drainTimeoutMs: 120_000,
+        onApplied: (id, publishedAt, appliedAt) => seen.set(id, { publishedAt, appliedAt }),
       });
+      const stages = await measureStageDelays(broker.brokers, events, seen);
+      latency.push({ shareOfSustained: share, result, stages });
     }
     const peakRssMiB = Object.fromEntries(
       SERVICE_NAMES.map((name) => [
@@ -200,6 +206,7 @@ async function main(): Promise<void> {
       },
       latency,
       http,
+      profiles,
     };
     const report: PipelineBenchReport = { ...partial, targets: judgeTargets(partial) };
     console.log(formatReport(report));
@@ -212,6 +219,16 @@ async function main(): Promise<void> {
   } finally {
     await cleanup.run();
   }
+}
+
+async function stopProfiles(pipeline: Pipeline): Promise<PipelineBenchReport['profiles']> {
+  const profiles: NonNullable<PipelineBenchReport['profiles']> = {};
+  for (const instance of pipeline.all()) {
+    await instance.stopProfile();
+    const file = instance.profileFile!;
+    profiles[instance.label] = { ...summariseCpuProfile(file), file: path.relative(process.cwd(), file) };
+  }
+  return profiles;
 }
 
 /** Runs `work` and adds the CPU used meanwhile by every group, and the run's own processes' peak memory. */
@@ -284,8 +301,9 @@ async function runHttp(
   const apiKey = await ingestApiKey(databaseUrl, 'bench');
   const runs: HttpIngestRun[] = [];
   for (const [label, perRequest, connections, count] of [
-    ['one case per request', 1, 32, 60_000],
-    ['500 cases per request', 500, 8, 200_000],
+    // Enough records for about twice the rates measured so far.
+    ['one case per request', 1, 32, 1_000 * options.httpSeconds],
+    ['500 cases per request', 500, 8, 12_000 * options.httpSeconds],
   ] as const) {
     log(`5. HTTP ingest: ${label}, ${connections} connections, ${options.httpSeconds} s`);
     const cases: RawRecord[] = [];

@@ -15,6 +15,8 @@ export interface HttpIngestRun {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** Requests whose body had been sent before (ingest answers them from its idempotency keys). */
+  repeated: number;
 }
 
 /**
@@ -43,14 +45,13 @@ export async function runHttpIngest(args: {
     url: args.url,
     connections: args.connections,
     duration: args.seconds,
-    // Stops when the prepared bodies run out rather than repeating one.
-    amount: bodies.length,
     requests: [
       {
         method: 'POST',
         path,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${args.apiKey}` },
-        setupRequest: (request) => ({ ...request, body: bodies[next++] }),
+        // Past the prepared bodies a request repeats one (counted in `repeated`: prepare more).
+        setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
       },
     ],
   });
@@ -73,5 +74,6 @@ export async function runHttpIngest(args: {
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
+    repeated: Math.max(0, next - bodies.length),
   };
 }

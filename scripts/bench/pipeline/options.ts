@@ -18,6 +18,8 @@ export interface PipelineBenchOptions {
   httpSeconds: number;
   /** Keep the bench database and the broker's data for a look afterwards. */
   keep: boolean;
+  /** CPU profiles of every service over the sustained run, summarised in the report. */
+  profile: boolean;
 }
 
 export const DEFAULT_PIPELINE_OPTIONS: PipelineBenchOptions = {
@@ -31,13 +33,14 @@ export const DEFAULT_PIPELINE_OPTIONS: PipelineBenchOptions = {
   insightsInstances: 1,
   httpSeconds: 10,
   keep: false,
+  profile: false,
 };
 
-const FLAGS = new Set<keyof PipelineBenchOptions>(['keep']);
+const FLAGS = new Set<keyof PipelineBenchOptions>(['keep', 'profile']);
 const MAY_BE_ZERO = new Set<keyof PipelineBenchOptions>(['httpSeconds']);
 
 export const PIPELINE_USAGE = `usage: npm run bench -- [--events N] [--naive-events N] [--latency-seconds S] [--poll-ms N]
-       [--customers N] [--seed N] [--partitions N] [--insights-instances N] [--http-seconds S] [--keep]`;
+       [--customers N] [--seed N] [--partitions N] [--insights-instances N] [--http-seconds S] [--keep] [--profile]`;
 
 export function parsePipelineOptions(argv: readonly string[]): PipelineBenchOptions {
   const options: PipelineBenchOptions = { ...DEFAULT_PIPELINE_OPTIONS };

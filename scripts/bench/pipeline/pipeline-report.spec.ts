@@ -7,7 +7,12 @@ function run(events: number, seconds: number): MeasuredRun {
     events,
     seconds,
     perSecond: events / seconds,
-    usage: { seconds, cpuSeconds: { broker: seconds / 2 }, machineBusyPercent: 80, cores: 2 },
+    usage: {
+      seconds,
+      cpuSeconds: { broker: seconds / 2 },
+      machinePercent: { user: 60, system: 20, irq: 2, steal: 3, idle: 15 },
+      cores: 2,
+    },
     peakRssMiB: {},
   };
 }

@@ -1,10 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { ProfileSummary } from '../insights/cpu-profile-summary';
 import { LatencyResult } from '../shared/latency-phase';
 import { ThroughputResult } from '../shared/throughput-phase';
 import { ContenderRun } from './floor';
 import { HttpIngestRun } from './http-ingest';
 import { UsageBetween } from './process-usage';
+import { StageDelay } from './stage-delays';
 
 /** The targets of issue 7 on this 2-core machine. */
 export const TARGETS = {
@@ -26,8 +28,10 @@ export interface PipelineBenchReport {
   floor: MeasuredRun;
   naive: MeasuredRun;
   pipeline: MeasuredRun & { drain: ThroughputResult };
-  latency: Array<{ shareOfSustained: number; result: LatencyResult }>;
+  latency: Array<{ shareOfSustained: number; result: LatencyResult; stages?: StageDelay[] }>;
   http: HttpIngestRun[];
+  /** With --profile: where each service instance spent its CPU over the sustained run. */
+  profiles?: Record<string, ProfileSummary & { file: string }>;
   targets: Array<{ target: string; figure: string; met: boolean }>;
 }
 
@@ -155,6 +159,18 @@ export function formatReport(report: PipelineBenchReport): string {
       ]),
     ),
   );
+  for (const { shareOfSustained, stages } of report.latency) {
+    if (!stages) continue;
+    out.push(
+      `  where it goes at ${shareOfSustained * 100}% (each stage's output timestamp minus the previous one's):`,
+    );
+    out.push(
+      formatTable(
+        ['stage', 'records', 'p50', 'p99'],
+        stages.map((stage) => [stage.stage, int(stage.records), ms(stage.p50Ms), ms(stage.p99Ms)]),
+      ),
+    );
+  }
   out.push('\nCPU per process over each sustained run');
   out.push(
     formatTable(
@@ -163,11 +179,35 @@ export function formatReport(report: PipelineBenchReport): string {
       { textColumns: 2 },
     ),
   );
+  out.push(
+    '  the host over each run (all cores): ' +
+      [
+        ['floor', floor],
+        ['naive peer', naive],
+        ['SupportLens', pipeline],
+      ]
+        .map(([label, run]) => {
+          const m = (run as MeasuredRun).usage.machinePercent;
+          return `${String(label)} user ${fixed(m.user, 0)}% system ${fixed(m.system, 0)}% irq ${fixed(m.irq, 0)}% steal ${fixed(m.steal, 0)}% idle ${fixed(m.idle, 0)}%`;
+        })
+        .join('; '),
+  );
   if (report.http.length > 0) {
     out.push('\nHTTP ingest (autocannon, ingest alone: the other services stopped)');
     out.push(
       formatTable(
-        ['body', 'connections', 'requests/s', 'events/s', 'p50', 'p99', 'max', 'non-2xx', 'errors'],
+        [
+          'body',
+          'connections',
+          'requests/s',
+          'events/s',
+          'p50',
+          'p99',
+          'max',
+          'non-2xx',
+          'errors',
+          'repeated',
+        ],
         report.http.map((run) => [
           run.label,
           int(run.connections),
@@ -178,9 +218,18 @@ export function formatReport(report: PipelineBenchReport): string {
           ms(run.latencyMs.max),
           int(run.non2xx),
           int(run.errors),
+          int(run.repeated),
         ]),
       ),
     );
+  }
+  for (const [label, profile] of Object.entries(report.profiles ?? {})) {
+    out.push(
+      `\nCPU profile of ${label} over the sustained run (${fixed(profile.sampledSeconds)} s sampled; ${profile.file})`,
+    );
+    const share = (row: { name: string; percent: number }) => [row.name, `${fixed(row.percent)}%`];
+    out.push(formatTable(['where (self time)', 'share'], profile.byArea.slice(0, 8).map(share)));
+    out.push(formatTable(['function (self time)', 'share'], profile.topFunctions.slice(0, 10).map(share)));
   }
   out.push('\ntargets');
   out.push(

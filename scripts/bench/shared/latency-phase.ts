@@ -35,6 +35,8 @@ export async function measureLatency(args: {
   seconds: number;
   pollMs: number;
   drainTimeoutMs: number;
+  /** Told of each event seen applied: when it was published and the poll that saw it. */
+  onApplied?: (id: string, publishedAt: number, appliedAt: number) => void;
 }): Promise<LatencyResult> {
   const { publisher, applied, events, perSecond, seconds, pollMs } = args;
   const pending = new Map<string, { topic: string; id: string; at: number }>();
@@ -57,6 +59,7 @@ export async function measureLatency(args: {
       for (const event of asked) {
         if (!seen.has(event.id)) continue;
         samples.push({ publishedAtMs: event.at - begin, latencyMs: start - event.at });
+        args.onApplied?.(event.id, event.at, start);
         pending.delete(event.id);
       }
       if (!publishing && pending.size === 0) return;

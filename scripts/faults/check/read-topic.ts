@@ -6,6 +6,8 @@ export interface TopicMessage {
   offset: string;
   key: string | null;
   value: Buffer | null;
+  /** The message's timestamp: when its producer built it (CreateTime), in ms. */
+  timestamp: number;
   headers: Record<string, string>;
 }
 
@@ -57,6 +59,7 @@ export async function readTopic(
               offset: message.offset,
               key: message.key?.toString() ?? null,
               value: message.value,
+              timestamp: Number(message.timestamp),
               headers: Object.fromEntries(
                 Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
               ),

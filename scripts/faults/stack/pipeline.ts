@@ -10,6 +10,8 @@ export interface PipelineSettings {
   logDir: string;
   /** Extra environment for every service (e.g. shorter retries for a scenario). */
   env?: Record<string, string>;
+  /** Where each instance writes its CPU profile when asked (see ServiceProcess.startProfile); none without. */
+  profileDir?: string;
 }
 
 /**
@@ -45,6 +47,8 @@ export class Pipeline {
       label,
       this.environment(),
       path.join(this.settings.logDir, `${name}.log`),
+      this.settings.profileDir &&
+        path.join(this.settings.profileDir, `${label.replace('#', '-')}.cpuprofile`),
     );
     this.of(name).push(instance);
     return instance;

@@ -20,6 +20,8 @@ export class ServiceProcess {
     readonly label: string,
     private readonly child: ChildProcess,
     readonly url: string,
+    /** Where {@link stopProfile} writes the CPU profile; absent when started without one. */
+    readonly profileFile?: string,
   ) {
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   }
@@ -32,24 +34,35 @@ export class ServiceProcess {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /**
+   * `profileTo`: loads the bench's CPU profiler hook (bench/insights/cpu-profiler-hook.ts), driven over
+   * an IPC channel by {@link startProfile} and {@link stopProfile}, which writes the profile there.
+   */
   static async start(
     name: ServiceName,
     label: string,
     env: Record<string, string>,
     logFile: string,
+    profileTo?: string,
   ): Promise<ServiceProcess> {
     const main = path.join(repoRoot(), 'dist', 'services', name, 'src', 'main.js');
     if (!existsSync(main)) throw new Error(`${main} not found: run \`npm run build\` first`);
     const port = await freePort();
     const log = createWriteStream(logFile, { flags: 'a' });
-    const child = spawn(process.execPath, [main], {
+    const hook = path.join(repoRoot(), 'dist', 'scripts', 'bench', 'insights', 'cpu-profiler-hook.js');
+    const child = spawn(process.execPath, profileTo ? ['--require', hook, main] : [main], {
       cwd: repoRoot(),
-      env: { ...process.env, ...env, PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        ...env,
+        PORT: String(port),
+        ...(profileTo ? { BENCH_CPU_PROFILE: profileTo } : {}),
+      },
+      stdio: profileTo ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
-    const service = new ServiceProcess(name, label, child, `http://127.0.0.1:${port}`);
+    const service = new ServiceProcess(name, label, child, `http://127.0.0.1:${port}`, profileTo);
     await service.waitReady(120_000);
     return service;
   }
@@ -70,6 +83,27 @@ export class ServiceProcess {
       (response) => response.ok,
       () => false,
     );
+  }
+
+  /** Starts the CPU profiler (started with `profileTo` only). */
+  startProfile(): void {
+    this.child.send('profile:start');
+  }
+
+  /** Stops it and waits until the profile is written. */
+  stopProfile(timeoutMs = 60_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${this.label}: the CPU profile was not written in time`)),
+        timeoutMs,
+      );
+      this.child.once('message', (answer) => {
+        clearTimeout(timer);
+        if (answer === 'profile:written') resolve();
+        else reject(new Error(`${this.label}: ${String(answer)}`));
+      });
+      this.child.send('profile:stop');
+    });
   }
 
   /** `kill -9`: no drain, no commit, no goodbye. */
