@@ -118,6 +118,30 @@ describe('pipeline end to end', () => {
     expect(selfService!.medianFirstResponseSeconds).toBe(120);
   });
 
+  it('accepts concurrent single-record requests together, each answered with its own record, all carried through', async () => {
+    const customerId = `cust-${randomUUID()}`;
+    const cases = Array.from({ length: 40 }, (_, i) =>
+      aCase({ customerId, caseId: `coalesced-${randomUUID()}`, subject: `Invoice ${i} missing` }),
+    );
+    // A poison request among them gets its own 400; the others are not held back by it.
+    const responses = await Promise.all([
+      ...cases.map((supportCase) => post('/v1/cases', supportCase)),
+      post('/v1/cases', { ...cases[0], caseId: '' }),
+    ]);
+    const bodies = (await Promise.all(responses.map((response) => response.json()))) as Array<{
+      accepted: Array<{ id: string; duplicate: boolean }>;
+    }>;
+    expect(responses.map((response) => response.status)).toEqual([...cases.map(() => 202), 400]);
+    cases.forEach((supportCase, i) =>
+      expect(bodies[i].accepted).toEqual([
+        { id: supportCase.caseId, eventId: expect.any(String), duplicate: false },
+      ]),
+    );
+
+    const profile = await profileWith(customerId, (p) => p.cases.total === cases.length);
+    expect(profile.cases.total).toBe(40);
+  });
+
   it('answers a bad body with 400 problem+json naming the field, and still accepts the valid records beside it', async () => {
     const single = await post('/v1/cases', aCase({ channel: 'pigeon', customer: { name: 'no id' } }));
     expect(single.status).toBe(400);

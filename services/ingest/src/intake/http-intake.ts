@@ -6,6 +6,7 @@ import { KafkaUnavailableError } from '../publishing/publish-within';
 import { AcceptedRecord, IntakeService } from './intake.service';
 import { parseRecords } from './domain/parse-records';
 import { RecordKind } from './domain/record-kinds';
+import { RequestCoalescer } from './request-coalescer';
 
 export interface IntakeReceipt {
   accepted: AcceptedRecord[];
@@ -15,10 +16,14 @@ export interface IntakeReceipt {
  * The HTTP face of intake. All valid → 202 with the accepted ids. Any invalid → 400 problem+json
  * naming each bad field, with the valid records of the same batch still accepted and listed under
  * `accepted` (so a client resends only what failed). Kafka away, or Postgres unable to store the
- * contact details → 503 and nothing reported accepted.
+ * contact details → 503 and nothing reported accepted. Records of requests that arrive together are
+ * accepted together: one database round and one produce for many small requests.
  */
 @Injectable()
 export class HttpIntake {
+  /** Per record kind: concurrent requests' records accepted together (see RequestCoalescer). */
+  private readonly coalescers = new Map<string, RequestCoalescer<object, AcceptedRecord>>();
+
   constructor(
     private readonly intake: IntakeService,
     private readonly config: IngestConfig,
@@ -28,10 +33,10 @@ export class HttpIntake {
     const parsed = parseRecords(kind, body, this.config.INGEST_MAX_BATCH_ITEMS);
     let accepted: AcceptedRecord[] = [];
     try {
-      accepted = await this.intake.accept(
-        kind,
-        parsed.valid.map((entry) => entry.record),
-      );
+      accepted =
+        parsed.valid.length === 0
+          ? []
+          : await this.coalescerFor(kind).submit(parsed.valid.map((entry) => entry.record));
     } catch (error) {
       if (error instanceof KafkaUnavailableError) {
         // A timed-out send may still land: "not confirmed", not "not accepted". A resend is safe,
@@ -69,5 +74,17 @@ export class HttpIntake {
       });
     }
     return { accepted };
+  }
+
+  private coalescerFor<T extends object>(kind: RecordKind<T>): RequestCoalescer<object, AcceptedRecord> {
+    let coalescer = this.coalescers.get(kind.name);
+    if (!coalescer) {
+      coalescer = new RequestCoalescer<object, AcceptedRecord>(
+        (records) => this.intake.accept(kind, records as T[]),
+        this.config.INGEST_MAX_BATCH_ITEMS,
+      );
+      this.coalescers.set(kind.name, coalescer);
+    }
+    return coalescer;
   }
 }

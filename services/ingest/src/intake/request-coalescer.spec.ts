@@ -1,0 +1,85 @@
+import { RequestCoalescer } from './request-coalescer';
+
+/** A flush that waits until released, recording what it was given. */
+function gatedFlush() {
+  const flushes: number[][] = [];
+  const gates: Array<() => void> = [];
+  let failNext: Error | undefined;
+  const flush = (items: number[]) => {
+    flushes.push(items);
+    const error = failNext;
+    failNext = undefined;
+    return new Promise<string[]>((resolve, reject) =>
+      gates.push(() => (error ? reject(error) : resolve(items.map((item) => `r${item}`)))),
+    );
+  };
+  const release = async () => {
+    gates.shift()!();
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  return { flush, flushes, release, fail: (error: Error) => (failNext = error) };
+}
+
+describe('RequestCoalescer', () => {
+  it('flushes a call at once when nothing is running', async () => {
+    const gate = gatedFlush();
+    const coalescer = new RequestCoalescer(gate.flush, 500);
+    const result = coalescer.submit([1]);
+    expect(gate.flushes).toEqual([[1]]);
+    await gate.release();
+    await expect(result).resolves.toEqual(['r1']);
+  });
+
+  it('sends the calls made during a flush together in the next one, each caller its own results', async () => {
+    const gate = gatedFlush();
+    const coalescer = new RequestCoalescer(gate.flush, 500);
+    const first = coalescer.submit([1]);
+    const second = coalescer.submit([2, 3]);
+    const third = coalescer.submit([4]);
+    expect(gate.flushes).toEqual([[1]]);
+    await gate.release();
+    expect(gate.flushes).toEqual([[1], [2, 3, 4]]);
+    await gate.release();
+    await expect(Promise.all([first, second, third])).resolves.toEqual([['r1'], ['r2', 'r3'], ['r4']]);
+  });
+
+  it('keeps a flush within the item limit, taking calls in order', async () => {
+    const gate = gatedFlush();
+    const coalescer = new RequestCoalescer(gate.flush, 3);
+    const calls = [
+      coalescer.submit([1]),
+      coalescer.submit([2, 3]),
+      coalescer.submit([4, 5]),
+      coalescer.submit([6]),
+    ];
+    for (let i = 0; i < 3; i++) await gate.release();
+    expect(gate.flushes).toEqual([[1], [2, 3], [4, 5, 6]]);
+    await expect(Promise.all(calls)).resolves.toEqual([['r1'], ['r2', 'r3'], ['r4', 'r5'], ['r6']]);
+  });
+
+  it('sends a call larger than the limit alone', async () => {
+    const gate = gatedFlush();
+    const coalescer = new RequestCoalescer(gate.flush, 2);
+    const calls = [coalescer.submit([1]), coalescer.submit([2, 3, 4]), coalescer.submit([5])];
+    for (let i = 0; i < 3; i++) await gate.release();
+    expect(gate.flushes).toEqual([[1], [2, 3, 4], [5]]);
+    await Promise.all(calls);
+  });
+
+  it('fails every call of a failed flush, and goes on with the next', async () => {
+    const gate = gatedFlush();
+    const coalescer = new RequestCoalescer(gate.flush, 500);
+    const first = coalescer.submit([1]);
+    gate.fail(new Error('Kafka away'));
+    const second = coalescer.submit([2]);
+    const third = coalescer.submit([3]);
+    await gate.release();
+    await expect(first).resolves.toEqual(['r1']);
+    await gate.release();
+    await expect(second).rejects.toThrow('Kafka away');
+    await expect(third).rejects.toThrow('Kafka away');
+    const fourth = coalescer.submit([4]);
+    await gate.release();
+    await expect(fourth).resolves.toEqual(['r4']);
+  });
+});
