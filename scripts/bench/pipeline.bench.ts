@@ -9,6 +9,7 @@ import { consumerLag } from '../faults/check/consumer-lag';
 import { Pipeline } from '../faults/stack/pipeline';
 import { SERVICE_NAMES } from '../faults/stack/service-process';
 import { summariseCpuProfile } from './insights/cpu-profile-summary';
+import { SqlSampler } from './insights/sql-sampler';
 import { ContenderRun, runFloor } from './pipeline/floor';
 import { HttpIngestRun, runHttpIngest } from './pipeline/http-ingest';
 import { NAIVE_RECORDS_DDL } from './pipeline/naive-peer/naive-record.entity';
@@ -137,6 +138,8 @@ async function main(): Promise<void> {
     log(`   publishing ${int(records.length)} records to the raw topics at full speed`);
     const publishStart = Date.now();
     const before = usage.read();
+    const sql = options.profile ? new SqlSampler(database.pool, 20, true) : undefined;
+    sql?.start();
     if (options.profile) for (const instance of pipeline.all()) instance.startProfile();
     const publishing = publisher.publish(records);
     const drained = await drainBacklog({
@@ -153,6 +156,7 @@ async function main(): Promise<void> {
     const seconds = (end.at - publishStart) / 1000;
     const sustained: MeasuredRun['perSecond'] = records.length / seconds;
     log(`   ${int(sustained)} events/s`);
+    const sqlShares = sql?.stop(15);
     const profiles = options.profile ? await stopProfiles(pipeline) : undefined;
 
     const latency: PipelineBenchReport['latency'] = [];
@@ -207,6 +211,7 @@ async function main(): Promise<void> {
       latency,
       http,
       profiles,
+      sql: sqlShares,
     };
     const report: PipelineBenchReport = { ...partial, targets: judgeTargets(partial) };
     console.log(formatReport(report));

@@ -27,19 +27,21 @@ export class SqlSampler {
   constructor(
     private readonly pool: Pool,
     private readonly intervalMs = 20,
+    /** Name each statement's connection (`supportlens-classifier: …`): with several services on the database. */
+    private readonly byApplication = false,
   ) {}
 
   start(): void {
     const tick = async () => {
       if (this.stopped) return;
-      const { rows } = await this.pool.query<{ query: string; wait: string | null }>(
-        `SELECT query, wait_event_type || ':' || wait_event AS wait FROM pg_stat_activity
+      const { rows } = await this.pool.query<{ query: string; wait: string | null; app: string }>(
+        `SELECT query, wait_event_type || ':' || wait_event AS wait, application_name AS app FROM pg_stat_activity
          WHERE datname = current_database() AND state = 'active' AND application_name <> 'bench-probe'
            AND pid <> pg_backend_pid()`,
       );
       this.samples++;
       for (const row of rows) {
-        const statement = row.query.replace(/\s+/g, ' ').trim();
+        const statement = `${this.byApplication ? row.app : ''}\u0000${row.query.replace(/\s+/g, ' ').trim()}`;
         const entry = this.counts.get(statement) ?? { samples: 0, waits: new Map<string, number>() };
         entry.samples++;
         if (row.wait) entry.waits.set(row.wait, (entry.waits.get(row.wait) ?? 0) + 1);
@@ -57,10 +59,11 @@ export class SqlSampler {
     const statements = [...this.counts]
       .sort((a, b) => b[1].samples - a[1].samples)
       .slice(0, top)
-      .map(([statement, { samples, waits }]) => {
+      .map(([key, { samples, waits }]) => {
         const [wait] = [...waits].sort((a, b) => b[1] - a[1]);
+        const [app, statement] = key.split('\u0000');
         return {
-          statement: describe(statement),
+          statement: app ? `${app}: ${describe(statement)}` : describe(statement),
           percent: (100 * samples) / Math.max(1, this.samples),
           ...(wait
             ? { waiting: `${wait[0]} in ${Math.round((100 * wait[1]) / samples)}% of its samples` }

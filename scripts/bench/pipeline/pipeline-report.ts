@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ProfileSummary } from '../insights/cpu-profile-summary';
+import { SqlShare } from '../insights/sql-sampler';
 import { LatencyResult } from '../shared/latency-phase';
 import { ThroughputResult } from '../shared/throughput-phase';
 import { ContenderRun } from './floor';
@@ -32,6 +33,8 @@ export interface PipelineBenchReport {
   http: HttpIngestRun[];
   /** With --profile: where each service instance spent its CPU over the sustained run. */
   profiles?: Record<string, ProfileSummary & { file: string }>;
+  /** With --profile: the statements the services' connections were running, sampled over the sustained run. */
+  sql?: { samples: number; statements: SqlShare[] };
   targets: Array<{ target: string; figure: string; met: boolean }>;
 }
 
@@ -230,6 +233,18 @@ export function formatReport(report: PipelineBenchReport): string {
     const share = (row: { name: string; percent: number }) => [row.name, `${fixed(row.percent)}%`];
     out.push(formatTable(['where (self time)', 'share'], profile.byArea.slice(0, 8).map(share)));
     out.push(formatTable(['function (self time)', 'share'], profile.topFunctions.slice(0, 10).map(share)));
+  }
+  if (report.sql) {
+    out.push(
+      `\nPostgres: what the services' connections were running over the sustained run (${int(report.sql.samples)} samples; 100% = one connection busy all the time)`,
+    );
+    out.push(
+      formatTable(
+        ['statement', 'share', 'waiting most on'],
+        report.sql.statements.map((row) => [row.statement, `${fixed(row.percent)}%`, row.waiting ?? '']),
+        { textColumns: 1 },
+      ),
+    );
   }
   out.push('\ntargets');
   out.push(

@@ -8,6 +8,12 @@ import { parseRecords } from './domain/parse-records';
 import { RecordKind } from './domain/record-kinds';
 import { RequestCoalescer } from './request-coalescer';
 
+/**
+ * Accepts in flight at once per record kind: enough to overlap the database and Kafka round trips of
+ * large batches, few enough that small requests queue and are accepted together.
+ */
+const FLUSHES_AT_ONCE = 4;
+
 export interface IntakeReceipt {
   accepted: AcceptedRecord[];
 }
@@ -81,7 +87,7 @@ export class HttpIntake {
     if (!coalescer) {
       coalescer = new RequestCoalescer<object, AcceptedRecord>(
         (records) => this.intake.accept(kind, records as T[]),
-        this.config.INGEST_MAX_BATCH_ITEMS,
+        { maxItems: this.config.INGEST_MAX_BATCH_ITEMS, maxConcurrent: FLUSHES_AT_ONCE },
       );
       this.coalescers.set(kind.name, coalescer);
     }

@@ -23,7 +23,7 @@ function gatedFlush() {
 describe('RequestCoalescer', () => {
   it('flushes a call at once when nothing is running', async () => {
     const gate = gatedFlush();
-    const coalescer = new RequestCoalescer(gate.flush, 500);
+    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 500, maxConcurrent: 1 });
     const result = coalescer.submit([1]);
     expect(gate.flushes).toEqual([[1]]);
     await gate.release();
@@ -32,7 +32,7 @@ describe('RequestCoalescer', () => {
 
   it('sends the calls made during a flush together in the next one, each caller its own results', async () => {
     const gate = gatedFlush();
-    const coalescer = new RequestCoalescer(gate.flush, 500);
+    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 500, maxConcurrent: 1 });
     const first = coalescer.submit([1]);
     const second = coalescer.submit([2, 3]);
     const third = coalescer.submit([4]);
@@ -45,7 +45,7 @@ describe('RequestCoalescer', () => {
 
   it('keeps a flush within the item limit, taking calls in order', async () => {
     const gate = gatedFlush();
-    const coalescer = new RequestCoalescer(gate.flush, 3);
+    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 3, maxConcurrent: 1 });
     const calls = [
       coalescer.submit([1]),
       coalescer.submit([2, 3]),
@@ -59,16 +59,28 @@ describe('RequestCoalescer', () => {
 
   it('sends a call larger than the limit alone', async () => {
     const gate = gatedFlush();
-    const coalescer = new RequestCoalescer(gate.flush, 2);
+    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 2, maxConcurrent: 1 });
     const calls = [coalescer.submit([1]), coalescer.submit([2, 3, 4]), coalescer.submit([5])];
     for (let i = 0; i < 3; i++) await gate.release();
     expect(gate.flushes).toEqual([[1], [2, 3, 4], [5]]);
     await Promise.all(calls);
   });
 
+  it('runs up to maxConcurrent flushes at once before it makes calls wait', async () => {
+    const gate = gatedFlush();
+    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 500, maxConcurrent: 2 });
+    const calls = [1, 2, 3, 4].map((item) => coalescer.submit([item]));
+    expect(gate.flushes).toEqual([[1], [2]]);
+    await gate.release();
+    expect(gate.flushes).toEqual([[1], [2], [3, 4]]);
+    await gate.release();
+    await gate.release();
+    await expect(Promise.all(calls)).resolves.toEqual([['r1'], ['r2'], ['r3'], ['r4']]);
+  });
+
   it('fails every call of a failed flush, and goes on with the next', async () => {
     const gate = gatedFlush();
-    const coalescer = new RequestCoalescer(gate.flush, 500);
+    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 500, maxConcurrent: 1 });
     const first = coalescer.submit([1]);
     gate.fail(new Error('Kafka away'));
     const second = coalescer.submit([2]);
