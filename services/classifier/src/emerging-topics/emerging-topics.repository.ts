@@ -94,9 +94,6 @@ export class EmergingTopicsRepository {
         return before ? { before: { day: before.day, terms: before.terms }, after } : { after };
       }),
     );
-    await this.applyTermDeltas(manager, deltas.terms);
-    await this.applyDayDeltas(manager, deltas.days);
-
     // Terms travel newline-joined (no term contains a line break): one text[] parameter for all.
     // No terms at all make an empty array (string_to_array('') is '{}').
     await manager.query(
@@ -149,6 +146,10 @@ export class EmergingTopicsRepository {
         [noLongerLow.map((c) => c.source), noLongerLow.map((c) => c.caseId)],
       );
     }
+    // Last: every concurrent batch counts the same common terms of the same days, so these rows are
+    // locked until commit; written last, they are held for the commit only, not for the rows above.
+    await this.applyTermDeltas(manager, deltas.terms);
+    await this.applyDayDeltas(manager, deltas.days);
     return { recorded: accepted.length, stale: latest.length - accepted.length, lowConfidence: low.length };
   }
 
