@@ -54,7 +54,7 @@ import { drainBacklog } from './shared/throughput-phase';
  *   5. HTTP ingest with autocannon: single cases and batches of 500 (the other services stopped).
  *
  * CPU seconds per 1,000 events of every process (each service, the broker, Postgres, the bench) and
- * peak memory of each service. Prints a table, writes .tmp/bench.json, exits 1 when a target is missed.
+ * peak memory of each service. Prints a table, writes .tmp/bench.json (--out), exits 1 when a target is missed.
  */
 async function main(): Promise<void> {
   const options = parsePipelineOptions(process.argv.slice(2));
@@ -215,7 +215,7 @@ async function main(): Promise<void> {
     };
     const report: PipelineBenchReport = { ...partial, targets: judgeTargets(partial) };
     console.log(formatReport(report));
-    const file = path.join(outDir, 'bench.json');
+    const file = path.resolve(repoRoot(), options.out);
     writeReport(report, file);
     console.log(
       `\n(written to ${path.relative(process.cwd(), file)}; service logs in ${path.relative(process.cwd(), logDir)})`,

@@ -20,6 +20,8 @@ export interface PipelineBenchOptions {
   keep: boolean;
   /** CPU profiles of every service over the sustained run, summarised in the report. */
   profile: boolean;
+  /** Where the JSON report goes. */
+  out: string;
 }
 
 export const DEFAULT_PIPELINE_OPTIONS: PipelineBenchOptions = {
@@ -34,13 +36,15 @@ export const DEFAULT_PIPELINE_OPTIONS: PipelineBenchOptions = {
   httpSeconds: 10,
   keep: false,
   profile: false,
+  out: '.tmp/bench.json',
 };
 
 const FLAGS = new Set<keyof PipelineBenchOptions>(['keep', 'profile']);
 const MAY_BE_ZERO = new Set<keyof PipelineBenchOptions>(['httpSeconds']);
 
 export const PIPELINE_USAGE = `usage: npm run bench -- [--events N] [--naive-events N] [--latency-seconds S] [--poll-ms N]
-       [--customers N] [--seed N] [--partitions N] [--insights-instances N] [--http-seconds S] [--keep] [--profile]`;
+       [--customers N] [--seed N] [--partitions N] [--insights-instances N] [--http-seconds S] [--keep] [--profile]
+       [--out FILE]`;
 
 export function parsePipelineOptions(argv: readonly string[]): PipelineBenchOptions {
   const options: PipelineBenchOptions = { ...DEFAULT_PIPELINE_OPTIONS };
@@ -55,6 +59,11 @@ export function parsePipelineOptions(argv: readonly string[]): PipelineBenchOpti
       continue;
     }
     const raw = argv[++i];
+    if (name === 'out') {
+      if (!raw) throw new Error(`--out takes a file name\n${PIPELINE_USAGE}`);
+      options.out = raw;
+      continue;
+    }
     const value = Number(raw);
     if (!Number.isFinite(value) || value < (MAY_BE_ZERO.has(name) ? 0 : 1))
       throw new Error(`bad value for ${argv[i - 1]}: ${raw ?? '(none)'}\n${PIPELINE_USAGE}`);

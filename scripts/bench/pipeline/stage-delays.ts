@@ -11,21 +11,28 @@ export interface StageDelay {
 }
 
 /** Where a record's id and version sit in each stage's output (a stage's input is the previous one's output). */
-const STAGES: Array<{ stage: string; topics: string[]; key: (data: StageData) => string | undefined }> = [
-  {
-    stage: 'ingest (raw topic → support.*.v1)',
-    topics: [Topics.Cases, Topics.Surveys],
-    key: (data) => versionKey(data.caseId ?? data.responseId, data.updatedAt),
-  },
-  {
-    stage: 'classifier / survey-scoring (→ classified, scored)',
-    topics: [Topics.CasesClassified, Topics.SurveysScored],
-    key: (data) =>
-      data.case
-        ? versionKey(data.case.caseId, data.case.updatedAt)
-        : versionKey(data.response?.responseId, data.response?.updatedAt),
-  },
-];
+const STAGES: Array<{ stage: string; topics: string[]; version: (data: StageData) => Version | undefined }> =
+  [
+    {
+      stage: 'ingest (raw topic → support.*.v1)',
+      topics: [Topics.Cases, Topics.Surveys],
+      // A survey response names its case too: the response id first.
+      version: (data) => versionOf(data.responseId ?? data.caseId, data.updatedAt),
+    },
+    {
+      stage: 'classifier / survey-scoring (→ classified, scored)',
+      topics: [Topics.CasesClassified, Topics.SurveysScored],
+      version: (data) =>
+        data.case
+          ? versionOf(data.case.caseId, data.case.updatedAt)
+          : versionOf(data.response?.responseId, data.response?.updatedAt),
+    },
+  ];
+
+interface Version {
+  recordId: string;
+  at: number;
+}
 
 interface StageData {
   caseId?: string;
@@ -35,8 +42,24 @@ interface StageData {
   response?: { responseId?: string; updatedAt?: string };
 }
 
-function versionKey(id: string | undefined, time: string | undefined): string | undefined {
-  return id && time ? `${id}@${Date.parse(time)}` : undefined;
+function versionOf(recordId: string | undefined, time: string | undefined): Version | undefined {
+  return recordId && time ? { recordId, at: Date.parse(time) } : undefined;
+}
+
+/**
+ * When a record version passed a stage: the first output message of that record at that version or a
+ * later one. A stage that meets two versions of a case in one batch passes the later one only (the
+ * earlier is superseded), so the earlier version leaves the stage with it.
+ */
+function passedAt(
+  outputs: ReadonlyArray<{ at: number; timestamp: number }> | undefined,
+  version: number,
+): number | undefined {
+  let first: number | undefined;
+  for (const output of outputs ?? []) {
+    if (output.at >= version && (first === undefined || output.timestamp < first)) first = output.timestamp;
+  }
+  return first;
 }
 
 /**
@@ -49,24 +72,29 @@ export async function measureStageDelays(
   records: readonly RawRecord[],
   applied: ReadonlyMap<string, { publishedAt: number; appliedAt: number }>,
 ): Promise<StageDelay[]> {
-  const byKey = new Map(
-    records.map((record) => [versionKey(record.recordId, record.versionTime)!, record.id]),
-  );
-  const stageTimes: Array<Map<string, number>> = [];
-  for (const { topics, key } of STAGES) {
-    const times = new Map<string, number>();
+  const measured = records.filter((record) => applied.has(record.id));
+  const wanted = new Set(measured.map((record) => record.recordId));
+  // Per stage, each record's output messages: the version each carries and when it was produced.
+  const stageOutputs: Array<Map<string, Array<{ at: number; timestamp: number }>>> = [];
+  for (const { topics, version } of STAGES) {
+    const outputs = new Map<string, Array<{ at: number; timestamp: number }>>();
     for (const topic of topics) {
       for (const message of await readTopic(brokers, topic)) {
-        const id = byKey.get(key(JSON.parse(message.value?.toString() ?? '{}') as StageData) ?? '');
-        if (id !== undefined && applied.has(id)) times.set(id, message.timestamp);
+        const carried = version(JSON.parse(message.value?.toString() ?? '{}') as StageData);
+        if (!carried || !wanted.has(carried.recordId)) continue;
+        const list = outputs.get(carried.recordId) ?? [];
+        list.push({ at: carried.at, timestamp: message.timestamp });
+        outputs.set(carried.recordId, list);
       }
     }
-    stageTimes.push(times);
+    stageOutputs.push(outputs);
   }
   const delays = STAGES.map(() => [] as number[]);
   const insights: number[] = [];
-  for (const [id, { publishedAt, appliedAt }] of applied) {
-    const times = stageTimes.map((stage) => stage.get(id));
+  for (const record of measured) {
+    const { publishedAt, appliedAt } = applied.get(record.id)!;
+    const version = Date.parse(record.versionTime);
+    const times = stageOutputs.map((outputs) => passedAt(outputs.get(record.recordId), version));
     if (times.some((time) => time === undefined)) continue;
     let previous = publishedAt;
     times.forEach((time, i) => {
