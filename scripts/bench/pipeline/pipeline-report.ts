@@ -109,6 +109,7 @@ export function formatReport(report: PipelineBenchReport): string {
     formatTable(
       ['setting', 'value'],
       Object.entries(report.settings).map(([k, v]) => [k, String(v)]),
+      { textColumns: 2 },
     ),
   );
   out.push('\nsustained throughput (publish at full speed → every row committed, every lag 0)');
