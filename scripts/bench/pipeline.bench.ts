@@ -142,6 +142,9 @@ async function main(): Promise<void> {
     sql?.start();
     if (options.profile) for (const instance of pipeline.all()) instance.startProfile();
     const publishing = publisher.publish(records);
+    // Observed at once: if the drain fails first, the publish's failure must not end the process
+    // before the cleanup has stopped the services and the broker.
+    publishing.catch(() => undefined);
     const drained = await drainBacklog({
       applied,
       events: records,
@@ -377,6 +380,9 @@ async function settingsOf(
     postgres: `${pg.server_version}: synchronous_commit ${pg.synchronous_commit}, fsync ${pg.fsync}, shared_buffers ${pg.shared_buffers}`,
     load: `${int(options.customers)} customers (Zipf 0.9), seed ${options.seed}; naive peer on the first ${int(options.naiveEvents)} records`,
     'consumer groups': `${groupPrefix}.*`,
+    profiling: options.profile
+      ? 'on (--profile): V8 profiler in every service and a 20 ms SQL sampler; figures lower than without'
+      : 'off',
     'HTTP ingest':
       options.httpSeconds > 0 ? `${options.httpSeconds} s per run, API rate limit off` : 'skipped',
     node: `${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`,

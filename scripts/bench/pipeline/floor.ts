@@ -65,10 +65,11 @@ export async function runFloor(args: {
       ]);
     },
   });
-  await joined;
   try {
+    await within(joined, 60_000, 'the floor consumer did not join its group within 60 s');
     const started = Date.now();
     const published = args.publisher.publish(events);
+    published.catch(() => undefined); // awaited below; observed now in case the wait fails first
     await waitForCount(() => count(pool), events.length, 'the floor');
     await published;
     const seconds = (Date.now() - started) / 1000;
@@ -76,6 +77,19 @@ export async function runFloor(args: {
   } finally {
     await consumer.disconnect();
     await pool.query(`DROP SCHEMA bench_floor CASCADE`);
+  }
+}
+
+/** `promise`, or a rejection with `message` once `ms` have passed (the timer cleared either way). */
+async function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)),
+  );
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -37,7 +37,12 @@ export class NaivePeerProcess {
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
     const peer = new NaivePeerProcess(child);
-    await peer.waitStable(args.brokers, args.groupId);
+    try {
+      await peer.waitStable(args.brokers, args.groupId);
+    } catch (error) {
+      await peer.stop();
+      throw error;
+    }
     return peer;
   }
 

@@ -178,7 +178,7 @@ export function formatReport(report: PipelineBenchReport): string {
   out.push('\nCPU per process over each sustained run');
   out.push(
     formatTable(
-      ['run', 'process', 'CPU s', 'CPU s / 1k events', 'of one core', 'peak RSS MiB'],
+      ['run', 'process', 'CPU s', 'CPU s / 1k events', 'of one core', 'peak RSS MiB (whole run)'],
       [...cpuRows('floor', floor), ...cpuRows('naive peer', naive), ...cpuRows('SupportLens', pipeline)],
       { textColumns: 2 },
     ),

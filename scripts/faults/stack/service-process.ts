@@ -63,7 +63,13 @@ export class ServiceProcess {
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
     const service = new ServiceProcess(name, label, child, `http://127.0.0.1:${port}`, profileTo);
-    await service.waitReady(120_000);
+    try {
+      await service.waitReady(120_000);
+    } catch (error) {
+      // Never left running unowned: the caller only keeps instances that started.
+      await service.kill();
+      throw error;
+    }
     return service;
   }
 

@@ -29,6 +29,15 @@ describe('validateContract', () => {
     if (result.valid) expect(result.value.customer.segment?.industry).toBe('retail');
   });
 
+  it('refuses year 0000, which ISO 8601 allows and Postgres does not, naming the field', () => {
+    const refused = validateContract(SupportCase, { ...validCase, openedAt: '0000-01-01T00:00:00Z' });
+    expect(refused.valid).toBe(false);
+    if (!refused.valid) expect(refused.violations.map((violation) => violation.field)).toEqual(['openedAt']);
+    expect(validateContract(SupportCase, { ...validCase, openedAt: '1999-12-31T23:59:59Z' }).valid).toBe(
+      true,
+    );
+  });
+
   it('strips properties the contract does not name', () => {
     const result = validateContract(SupportCase, {
       ...validCase,

@@ -87,7 +87,12 @@ export class HttpIntake {
     if (!coalescer) {
       coalescer = new RequestCoalescer<object, AcceptedRecord>(
         (records) => this.intake.accept(kind, records as T[]),
-        { maxItems: this.config.INGEST_MAX_BATCH_ITEMS, maxConcurrent: FLUSHES_AT_ONCE },
+        {
+          maxItems: this.config.INGEST_MAX_BATCH_ITEMS,
+          maxConcurrent: FLUSHES_AT_ONCE,
+          sharedFailure: (error) =>
+            error instanceof KafkaUnavailableError || error instanceof PersonalDataUnavailableError,
+        },
       );
       this.coalescers.set(kind.name, coalescer);
     }

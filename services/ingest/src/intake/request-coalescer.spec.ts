@@ -20,10 +20,13 @@ function gatedFlush() {
   return { flush, flushes, release, fail: (error: Error) => (failNext = error) };
 }
 
+class Unavailable extends Error {}
+const sharedFailure = (error: unknown) => error instanceof Unavailable;
+
 describe('RequestCoalescer', () => {
   it('flushes a call at once when nothing is running', async () => {
     const gate = gatedFlush();
-    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 500, maxConcurrent: 1 });
+    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 500, maxConcurrent: 1, sharedFailure });
     const result = coalescer.submit([1]);
     expect(gate.flushes).toEqual([[1]]);
     await gate.release();
@@ -32,7 +35,7 @@ describe('RequestCoalescer', () => {
 
   it('sends the calls made during a flush together in the next one, each caller its own results', async () => {
     const gate = gatedFlush();
-    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 500, maxConcurrent: 1 });
+    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 500, maxConcurrent: 1, sharedFailure });
     const first = coalescer.submit([1]);
     const second = coalescer.submit([2, 3]);
     const third = coalescer.submit([4]);
@@ -45,7 +48,7 @@ describe('RequestCoalescer', () => {
 
   it('keeps a flush within the item limit, taking calls in order', async () => {
     const gate = gatedFlush();
-    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 3, maxConcurrent: 1 });
+    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 3, maxConcurrent: 1, sharedFailure });
     const calls = [
       coalescer.submit([1]),
       coalescer.submit([2, 3]),
@@ -59,7 +62,7 @@ describe('RequestCoalescer', () => {
 
   it('sends a call larger than the limit alone', async () => {
     const gate = gatedFlush();
-    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 2, maxConcurrent: 1 });
+    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 2, maxConcurrent: 1, sharedFailure });
     const calls = [coalescer.submit([1]), coalescer.submit([2, 3, 4]), coalescer.submit([5])];
     for (let i = 0; i < 3; i++) await gate.release();
     expect(gate.flushes).toEqual([[1], [2, 3, 4], [5]]);
@@ -68,7 +71,7 @@ describe('RequestCoalescer', () => {
 
   it('runs up to maxConcurrent flushes at once before it makes calls wait', async () => {
     const gate = gatedFlush();
-    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 500, maxConcurrent: 2 });
+    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 500, maxConcurrent: 2, sharedFailure });
     const calls = [1, 2, 3, 4].map((item) => coalescer.submit([item]));
     expect(gate.flushes).toEqual([[1], [2]]);
     await gate.release();
@@ -80,9 +83,9 @@ describe('RequestCoalescer', () => {
 
   it('fails every call of a failed flush, and goes on with the next', async () => {
     const gate = gatedFlush();
-    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 500, maxConcurrent: 1 });
+    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 500, maxConcurrent: 1, sharedFailure });
     const first = coalescer.submit([1]);
-    gate.fail(new Error('Kafka away'));
+    gate.fail(new Unavailable('Kafka away'));
     const second = coalescer.submit([2]);
     const third = coalescer.submit([3]);
     await gate.release();
@@ -93,5 +96,42 @@ describe('RequestCoalescer', () => {
     const fourth = coalescer.submit([4]);
     await gate.release();
     await expect(fourth).resolves.toEqual(['r4']);
+  });
+
+  it("flushes each call alone after a failure that may be one call's own, so only that call fails", async () => {
+    const flushes: number[][] = [];
+    const coalescer = new RequestCoalescer(
+      async (items: number[]) => {
+        flushes.push(items);
+        await new Promise((resolve) => setImmediate(resolve));
+        if (items.includes(13)) throw new Error('date/time field value out of range');
+        return items.map((item) => `r${item}`);
+      },
+      { maxItems: 500, maxConcurrent: 1, sharedFailure },
+    );
+    const calls = [
+      coalescer.submit([1]),
+      coalescer.submit([2]),
+      coalescer.submit([13]),
+      coalescer.submit([4]),
+    ];
+    const outcomes = await Promise.allSettled(calls);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect((outcomes[1] as PromiseFulfilledResult<string[]>).value).toEqual(['r2']);
+    expect(flushes).toEqual([[1], [2, 13, 4], [2], [13], [4]]);
+  });
+
+  it('fails a flush whose results do not match its items one to one', async () => {
+    const coalescer = new RequestCoalescer(async (items: number[]) => items.slice(1).map(String), {
+      maxItems: 500,
+      maxConcurrent: 1,
+      sharedFailure,
+    });
+    await expect(coalescer.submit([1, 2])).rejects.toThrow('a flush of 2 items returned 1 results');
   });
 });

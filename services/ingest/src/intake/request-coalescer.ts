@@ -9,9 +9,11 @@ interface Waiting<Item, Result> {
  * all of them are busy wait and go together in the next flush, so N concurrent single-record requests
  * cost a few database rounds and produces instead of N. A call made while a flush slot is free
  * flushes at once: no added latency when idle, and large calls still overlap their I/O. Each
- * caller gets the results of its own items, in order; when a flush fails, every call in it fails with
- * the error (each one's client is told, and may resend). `flush` must return one result per item, in
- * order.
+ * caller gets the results of its own items, in order. When a flush fails for a reason every call
+ * shares (`sharedFailure`: Kafka or Postgres away), every call in it fails with the error, and each
+ * client is told and may resend; any other failure may be one call's own (a record the database
+ * refuses), so each call of the flush is then flushed alone and only the guilty one fails. `flush`
+ * must return one result per item, in order.
  */
 export class RequestCoalescer<Item, Result> {
   private readonly waiting: Array<Waiting<Item, Result>> = [];
@@ -23,6 +25,8 @@ export class RequestCoalescer<Item, Result> {
       /** A flush takes calls until their items would pass this; a larger call goes alone. */
       maxItems: number;
       maxConcurrent: number;
+      /** True for an error that would fail any call, whatever its items (retrying alone is pointless). */
+      sharedFailure: (error: unknown) => boolean;
     },
   ) {}
 
@@ -55,11 +59,17 @@ export class RequestCoalescer<Item, Result> {
   }
 
   private async flushSome(calls: Array<Waiting<Item, Result>>): Promise<void> {
+    const items = calls.flatMap((call) => call.items);
     let results: Result[];
     try {
-      results = await this.flush(calls.flatMap((call) => call.items));
+      results = await this.flushChecked(items);
     } catch (error) {
-      for (const call of calls) call.reject(error);
+      if (calls.length === 1 || this.limits.sharedFailure(error)) {
+        for (const call of calls) call.reject(error);
+        return;
+      }
+      // One call's items may be what failed: each alone, so the others are not failed with it.
+      for (const call of calls) await this.flushSome([call]);
       return;
     }
     let at = 0;
@@ -67,5 +77,13 @@ export class RequestCoalescer<Item, Result> {
       call.resolve(results.slice(at, at + call.items.length));
       at += call.items.length;
     }
+  }
+
+  private async flushChecked(items: Item[]): Promise<Result[]> {
+    const results = await this.flush(items);
+    if (results.length !== items.length) {
+      throw new Error(`a flush of ${items.length} items returned ${results.length} results`);
+    }
+    return results;
   }
 }
