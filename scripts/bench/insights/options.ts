@@ -1,3 +1,5 @@
+import { parseBenchFlags } from '../shared/parse-bench-flags';
+
 /** What `npm run bench:insights -- …` takes. Every option that changes a figure is printed with it. */
 export interface BenchOptions {
   /** Events pre-published for the throughput phase. */
@@ -36,36 +38,21 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   profile: false,
 };
 
-const FLAGS = new Set<keyof BenchOptions>(['keep', 'profile']);
-
 export const USAGE = `usage: node dist/scripts/bench/insights.bench.js [--events N] [--rate N] [--latency-seconds S]
        [--poll-ms N] [--customers N] [--seed N] [--partitions N] [--instances N]
        [--broker dedicated|shared] [--keep] [--profile]`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
-  const options: BenchOptions = { ...DEFAULT_OPTIONS };
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i]
-      .replace(/^--/, '')
-      .replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof BenchOptions;
-    if (!Object.hasOwn(options, name) || !argv[i].startsWith('--'))
-      throw new Error(`unknown option ${argv[i]}\n${USAGE}`);
-    if (FLAGS.has(name)) {
-      (options as unknown as Record<string, boolean>)[name] = true;
-      continue;
-    }
-    const raw = argv[++i];
-    if (name === 'broker') {
-      if (raw !== 'dedicated' && raw !== 'shared')
-        throw new Error(`--broker takes dedicated or shared, not ${raw}`);
-      options.broker = raw;
-      continue;
-    }
-    const value = Number(raw);
-    const minimum = name === 'rate' ? 0 : 1;
-    if (!Number.isFinite(value) || value < minimum)
-      throw new Error(`bad value for ${argv[i - 1]}: ${raw ?? '(none)'}`);
-    (options as unknown as Record<string, number>)[name] = Math.floor(value);
-  }
-  return options;
+  return parseBenchFlags(argv, DEFAULT_OPTIONS, {
+    usage: USAGE,
+    flags: ['keep', 'profile'],
+    mayBeZero: ['rate'],
+    text: {
+      broker: (raw) => {
+        if (raw !== 'dedicated' && raw !== 'shared')
+          throw new Error(`--broker takes dedicated or shared, not ${raw}`);
+        return raw;
+      },
+    },
+  });
 }

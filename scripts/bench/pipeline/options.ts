@@ -1,3 +1,5 @@
+import { parseBenchFlags } from '../shared/parse-bench-flags';
+
 /** What `npm run bench -- …` takes. Every option that changes a figure is printed with the figures. */
 export interface PipelineBenchOptions {
   /** Records published at full speed for the sustained-throughput runs (pipeline and floor). */
@@ -39,36 +41,22 @@ export const DEFAULT_PIPELINE_OPTIONS: PipelineBenchOptions = {
   out: '.tmp/bench.json',
 };
 
-const FLAGS = new Set<keyof PipelineBenchOptions>(['keep', 'profile']);
-const MAY_BE_ZERO = new Set<keyof PipelineBenchOptions>(['httpSeconds']);
-
 export const PIPELINE_USAGE = `usage: npm run bench -- [--events N] [--naive-events N] [--latency-seconds S] [--poll-ms N]
        [--customers N] [--seed N] [--partitions N] [--insights-instances N] [--http-seconds S] [--keep] [--profile]
        [--out FILE]`;
 
 export function parsePipelineOptions(argv: readonly string[]): PipelineBenchOptions {
-  const options: PipelineBenchOptions = { ...DEFAULT_PIPELINE_OPTIONS };
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i]
-      .replace(/^--/, '')
-      .replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof PipelineBenchOptions;
-    if (!Object.hasOwn(options, name) || !argv[i].startsWith('--'))
-      throw new Error(`unknown option ${argv[i]}\n${PIPELINE_USAGE}`);
-    if (FLAGS.has(name)) {
-      (options as unknown as Record<string, boolean>)[name] = true;
-      continue;
-    }
-    const raw = argv[++i];
-    if (name === 'out') {
-      if (!raw) throw new Error(`--out takes a file name\n${PIPELINE_USAGE}`);
-      options.out = raw;
-      continue;
-    }
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value < (MAY_BE_ZERO.has(name) ? 0 : 1))
-      throw new Error(`bad value for ${argv[i - 1]}: ${raw ?? '(none)'}\n${PIPELINE_USAGE}`);
-    (options as unknown as Record<string, number>)[name] = Math.floor(value);
-  }
+  const options = parseBenchFlags(argv, DEFAULT_PIPELINE_OPTIONS, {
+    usage: PIPELINE_USAGE,
+    flags: ['keep', 'profile'],
+    mayBeZero: ['httpSeconds'],
+    text: {
+      out: (raw) => {
+        if (!raw) throw new Error(`--out takes a file name\n${PIPELINE_USAGE}`);
+        return raw;
+      },
+    },
+  });
   if (options.naiveEvents > options.events)
     throw new Error(`--naive-events (${options.naiveEvents}) cannot exceed --events (${options.events})`);
   return options;

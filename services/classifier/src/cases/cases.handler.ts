@@ -64,7 +64,7 @@ export class CasesHandler implements BatchHandler<SupportCase> {
             issueCode: event.data.issueCode!,
             // Stored for training, so personal data is masked first.
             text: textErased(event) ? null : masked.text,
-            predictedCode: this.classifier.predictWithoutAgent(event.data).issueCode,
+            predictedCode: this.classifier.predictWithoutAgent(event.data, masked.text).issueCode,
             labelledAt: versionTime(event),
           })),
       );

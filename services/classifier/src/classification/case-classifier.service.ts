@@ -77,13 +77,15 @@ export class CaseClassifier {
 
   /**
    * The code the classifier gives ignoring the agent: the figure agent agreement is measured against.
-   * Only the decision (no tone, phrasing or key terms, which the caller does not use).
+   * Only the decision (no tone, phrasing or key terms, which the caller does not use). `masked` is the
+   * case's {@link caseText} when the caller has it already (explain() returns it).
    */
   predictWithoutAgent(
     supportCase: Pick<SupportCase, 'subject' | 'description'>,
+    masked = caseText(supportCase),
   ): Pick<CaseClassification, 'issueCode'> {
     const withoutAgent = { subject: supportCase.subject, description: supportCase.description };
-    return this.decide(withoutAgent, caseText(withoutAgent), 0).classification;
+    return this.decide(withoutAgent, masked, 0).classification;
   }
 
   private decide(
