@@ -6,6 +6,9 @@ export * from './config/env-validators';
 export * from './config/environment-values';
 export * from './config/load-config';
 
+// Concurrency
+export * from './concurrency/call-coalescer';
+
 // Module
 export * from './platform.module';
 export * from './platform-module-options';

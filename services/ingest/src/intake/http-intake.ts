@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { ProblemException, ServiceUnavailableProblemException } from '@supportlens/platform';
+import { CallCoalescer, ProblemException, ServiceUnavailableProblemException } from '@supportlens/platform';
 import { IngestConfig } from '../config/ingest.config';
 import { PersonalDataUnavailableError } from '../personal-data/personal-data-unavailable.error';
 import { KafkaUnavailableError } from '../publishing/publish-within';
 import { AcceptedRecord, IntakeService } from './intake.service';
 import { parseRecords } from './domain/parse-records';
 import { RecordKind } from './domain/record-kinds';
-import { RequestCoalescer } from './request-coalescer';
 
 /**
  * Accepts in flight at once per record kind: enough to overlap the database and Kafka round trips of
@@ -27,8 +26,8 @@ export interface IntakeReceipt {
  */
 @Injectable()
 export class HttpIntake {
-  /** Per record kind: concurrent requests' records accepted together (see RequestCoalescer). */
-  private readonly coalescers = new Map<string, RequestCoalescer<object, AcceptedRecord>>();
+  /** Per record kind: concurrent requests' records accepted together (see CallCoalescer). */
+  private readonly coalescers = new Map<string, CallCoalescer<object, AcceptedRecord>>();
 
   constructor(
     private readonly intake: IntakeService,
@@ -82,10 +81,10 @@ export class HttpIntake {
     return { accepted };
   }
 
-  private coalescerFor<T extends object>(kind: RecordKind<T>): RequestCoalescer<object, AcceptedRecord> {
+  private coalescerFor<T extends object>(kind: RecordKind<T>): CallCoalescer<object, AcceptedRecord> {
     let coalescer = this.coalescers.get(kind.name);
     if (!coalescer) {
-      coalescer = new RequestCoalescer<object, AcceptedRecord>(
+      coalescer = new CallCoalescer<object, AcceptedRecord>(
         (records) => this.intake.accept(kind, records as T[]),
         {
           maxItems: this.config.INGEST_MAX_BATCH_ITEMS,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { bulkUpsert, claimNewEvents } from '@supportlens/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { CASE_FACT_COLUMNS } from '../cases/case-fact';
-import { LOCK_CUSTOMERS_SQL, REFRESH_PROFILES_SQL } from '../customers/refresh-profiles.sql';
+import { ProfileRefresher } from '../customers/profile-refresher';
 import { CustomerErasuresRepository } from '../erasure/customer-erasures.repository';
 import { withoutErasedCaseText } from '../erasure/domain/erased-case-text';
 import { InsightOutbox } from '../outbox/insight-outbox';
@@ -64,6 +64,7 @@ export class ReadModelWriter {
   private readonly logger = new Logger(ReadModelWriter.name);
   private readonly erasures = new CustomerErasuresRepository();
   private readonly catchUp = new CatchUpRepository();
+  private readonly profiles = new ProfileRefresher();
   private readonly customerSteps: CustomerStep[];
   private readonly sharedSteps: SharedStep[];
 
@@ -78,8 +79,8 @@ export class ReadModelWriter {
     this.sharedSteps = steps.filter((step): step is SharedStep => step.rows === 'shared');
   }
 
-  /** Returns how many events were new (the rest were duplicates). */
-  async applyCaseFacts(batch: FactBatch): Promise<number> {
+  /** Returns, per row of the batch, whether its event was new (false: a duplicate). */
+  async applyCaseFacts(batch: FactBatch): Promise<boolean[]> {
     return this.apply('cases', batch, CASE_KEY, async (manager, versions) => {
       // The erasure ledger, read once for the batch's customers (under their shared locks, before any
       // case lock): a version dated up to its customer's erasure is stored without its text.
@@ -111,7 +112,7 @@ export class ReadModelWriter {
     });
   }
 
-  async applySurveyFacts(batch: FactBatch): Promise<number> {
+  async applySurveyFacts(batch: FactBatch): Promise<boolean[]> {
     return this.apply('surveys', batch, ['source', 'response_id'], async (manager, latest) => {
       const { rows, previous } = await this.satisfaction.prepareSurveys(manager, latest);
       // Only the rows the guard let through come back: those are the versions now stored.
@@ -143,7 +144,7 @@ export class ReadModelWriter {
     batch: FactBatch,
     keyColumns: string[],
     write: (manager: EntityManager, latest: FactRow[]) => Promise<Written>,
-  ): Promise<number> {
+  ): Promise<boolean[]> {
     // Where the time goes, for /metrics; 'claim' includes waiting for a pooled connection.
     const clock = new PhaseClock();
     const applied = await this.dataSource.transaction(async (manager) => {
@@ -159,12 +160,13 @@ export class ReadModelWriter {
       );
       const rows = unique.filter((row) => fresh.has(row.event_id));
       clock.lap('claim');
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) return rows;
       const latest = latestVersionPerKey(rows, keyColumns);
       const written = await write(manager, latest);
       clock.lap('facts');
       const customerIds = [...new Set([...rows.map((row) => row.customer_id), ...written.previousOwners])];
-      await this.refreshProfiles(manager, customerIds);
+      await this.profiles.lockCustomers(manager, customerIds);
+      await this.profiles.refresh(manager, customerIds);
       clock.lap('profiles');
       const appliedBatch: AppliedBatch = {
         input,
@@ -193,7 +195,7 @@ export class ReadModelWriter {
         await step.apply(manager, appliedBatch);
         clock.lap(step.name);
       }
-      return rows.length;
+      return rows;
     });
     clock.lap('commit');
     this.phaseMetrics.record(input, clock);
@@ -203,7 +205,7 @@ export class ReadModelWriter {
     await this.outbox
       .publishPending()
       .catch((error: Error) => this.logger.warn(`insight events left for the next round: ${error.message}`));
-    return applied;
+    return newOnce(batch.rows, applied);
   }
 
   /** The stored versions of the batch's cases, before the upsert; one query. */
@@ -216,15 +218,16 @@ export class ReadModelWriter {
     );
     return new Map(stored.map((row) => [caseKey(row), row]));
   }
-
-  private async refreshProfiles(manager: EntityManager, customerIds: string[]): Promise<void> {
-    await manager.query(LOCK_CUSTOMERS_SQL, [customerIds]);
-    await manager.query(REFRESH_PROFILES_SQL, [customerIds]);
-  }
 }
 
 function caseKey(row: { source: unknown; case_id: unknown }): string {
   return `${String(row.source)}\u0000${String(row.case_id)}`;
+}
+
+/** Per row, whether it is the first of its event id among the rows applied (`applied`: the new ones). */
+function newOnce(rows: FactRow[], applied: FactRow[]): boolean[] {
+  const pending = new Set(applied.map((row) => row.event_id));
+  return rows.map((row) => pending.delete(row.event_id));
 }
 
 function latestEventTime(rows: FactRow[]): Date {

@@ -123,10 +123,16 @@ describe('satisfaction metrics (real Postgres)', () => {
     };
   }
 
-  const applySurveys = (events: InboundEvent<ScoredSurvey>[]) =>
-    writer.applySurveyFacts({ consumer: Topics.SurveysScored, rows: events.map(toSurveyFactRow) });
-  const applyCases = (events: InboundEvent<ClassifiedCase>[]) =>
-    writer.applyCaseFacts({ consumer: Topics.CasesClassified, rows: events.map(toCaseFactRow) });
+  /** How many of the events were new (the writer says it per event). */
+  const newCount = (fresh: boolean[]) => fresh.filter((isNew) => isNew).length;
+  const applySurveys = async (events: InboundEvent<ScoredSurvey>[]) =>
+    newCount(
+      await writer.applySurveyFacts({ consumer: Topics.SurveysScored, rows: events.map(toSurveyFactRow) }),
+    );
+  const applyCases = async (events: InboundEvent<ClassifiedCase>[]) =>
+    newCount(
+      await writer.applyCaseFacts({ consumer: Topics.CasesClassified, rows: events.map(toCaseFactRow) }),
+    );
 
   async function report(query: string): Promise<{ status: number; body: any }> {
     const response = await fetch(`${url}/v1/metrics/satisfaction?${query}`, withApiKey());

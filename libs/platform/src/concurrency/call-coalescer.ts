@@ -5,19 +5,22 @@ interface Waiting<Item, Result> {
 }
 
 /**
- * Group commit for requests: up to `maxConcurrent` flushes run at once; the items of calls made while
+ * Group commit for calls (HTTP requests' records, consumer batches): up to `maxConcurrent` flushes run at once; the items of calls made while
  * all of them are busy wait and go together in the next flush, so N concurrent single-record requests
  * cost a few database rounds and produces instead of N. A call made while a flush slot is free
- * flushes at once: no added latency when idle, and large calls still overlap their I/O. Each
+ * flushes at once (or, with `gatherWithinTick`, after the calls made in the same turn of the event
+ * loop, such as the batches of one Kafka fetch): no added latency when idle, and large calls still
+ * overlap their I/O. Each
  * caller gets the results of its own items, in order. When a flush fails for a reason every call
  * shares (`sharedFailure`: Kafka or Postgres away), every call in it fails with the error, and each
  * client is told and may resend; any other failure may be one call's own (a record the database
  * refuses), so each call of the flush is then flushed alone and only the guilty one fails. `flush`
  * must return one result per item, in order.
  */
-export class RequestCoalescer<Item, Result> {
+export class CallCoalescer<Item, Result> {
   private readonly waiting: Array<Waiting<Item, Result>> = [];
   private running = 0;
+  private pumpScheduled = false;
 
   constructor(
     private readonly flush: (items: Item[]) => Promise<Result[]>,
@@ -27,12 +30,24 @@ export class RequestCoalescer<Item, Result> {
       maxConcurrent: number;
       /** True for an error that would fail any call, whatever its items (retrying alone is pointless). */
       sharedFailure: (error: unknown) => boolean;
+      /** Wait for the rest of this turn of the event loop before a flush, so calls made together go together. */
+      gatherWithinTick?: boolean;
     },
   ) {}
 
   submit(items: readonly Item[]): Promise<Result[]> {
     return new Promise<Result[]>((resolve, reject) => {
       this.waiting.push({ items, resolve, reject });
+      this.schedulePump();
+    });
+  }
+
+  private schedulePump(): void {
+    if (!this.limits.gatherWithinTick) return this.pump();
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
       this.pump();
     });
   }

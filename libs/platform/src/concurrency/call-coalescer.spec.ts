@@ -1,4 +1,4 @@
-import { RequestCoalescer } from './request-coalescer';
+import { CallCoalescer } from './call-coalescer';
 
 /** A flush that waits until released, recording what it was given. */
 function gatedFlush() {
@@ -23,10 +23,10 @@ function gatedFlush() {
 class Unavailable extends Error {}
 const sharedFailure = (error: unknown) => error instanceof Unavailable;
 
-describe('RequestCoalescer', () => {
+describe('CallCoalescer', () => {
   it('flushes a call at once when nothing is running', async () => {
     const gate = gatedFlush();
-    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 500, maxConcurrent: 1, sharedFailure });
+    const coalescer = new CallCoalescer(gate.flush, { maxItems: 500, maxConcurrent: 1, sharedFailure });
     const result = coalescer.submit([1]);
     expect(gate.flushes).toEqual([[1]]);
     await gate.release();
@@ -35,7 +35,7 @@ describe('RequestCoalescer', () => {
 
   it('sends the calls made during a flush together in the next one, each caller its own results', async () => {
     const gate = gatedFlush();
-    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 500, maxConcurrent: 1, sharedFailure });
+    const coalescer = new CallCoalescer(gate.flush, { maxItems: 500, maxConcurrent: 1, sharedFailure });
     const first = coalescer.submit([1]);
     const second = coalescer.submit([2, 3]);
     const third = coalescer.submit([4]);
@@ -46,9 +46,28 @@ describe('RequestCoalescer', () => {
     await expect(Promise.all([first, second, third])).resolves.toEqual([['r1'], ['r2', 'r3'], ['r4']]);
   });
 
+  it('with gatherWithinTick, sends the calls made in one turn of the event loop together', async () => {
+    const gate = gatedFlush();
+    const coalescer = new CallCoalescer(gate.flush, {
+      maxItems: 500,
+      maxConcurrent: 1,
+      sharedFailure,
+      gatherWithinTick: true,
+    });
+    const calls = [coalescer.submit([1]), coalescer.submit([2]), coalescer.submit([3, 4])];
+    expect(gate.flushes).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(gate.flushes).toEqual([[1, 2, 3, 4]]);
+    const later = coalescer.submit([5]);
+    await gate.release();
+    expect(gate.flushes).toEqual([[1, 2, 3, 4], [5]]);
+    await gate.release();
+    await expect(Promise.all([...calls, later])).resolves.toEqual([['r1'], ['r2'], ['r3', 'r4'], ['r5']]);
+  });
+
   it('keeps a flush within the item limit, taking calls in order', async () => {
     const gate = gatedFlush();
-    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 3, maxConcurrent: 1, sharedFailure });
+    const coalescer = new CallCoalescer(gate.flush, { maxItems: 3, maxConcurrent: 1, sharedFailure });
     const calls = [
       coalescer.submit([1]),
       coalescer.submit([2, 3]),
@@ -62,7 +81,7 @@ describe('RequestCoalescer', () => {
 
   it('sends a call larger than the limit alone', async () => {
     const gate = gatedFlush();
-    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 2, maxConcurrent: 1, sharedFailure });
+    const coalescer = new CallCoalescer(gate.flush, { maxItems: 2, maxConcurrent: 1, sharedFailure });
     const calls = [coalescer.submit([1]), coalescer.submit([2, 3, 4]), coalescer.submit([5])];
     for (let i = 0; i < 3; i++) await gate.release();
     expect(gate.flushes).toEqual([[1], [2, 3, 4], [5]]);
@@ -71,7 +90,7 @@ describe('RequestCoalescer', () => {
 
   it('runs up to maxConcurrent flushes at once before it makes calls wait', async () => {
     const gate = gatedFlush();
-    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 500, maxConcurrent: 2, sharedFailure });
+    const coalescer = new CallCoalescer(gate.flush, { maxItems: 500, maxConcurrent: 2, sharedFailure });
     const calls = [1, 2, 3, 4].map((item) => coalescer.submit([item]));
     expect(gate.flushes).toEqual([[1], [2]]);
     await gate.release();
@@ -83,7 +102,7 @@ describe('RequestCoalescer', () => {
 
   it('fails every call of a failed flush, and goes on with the next', async () => {
     const gate = gatedFlush();
-    const coalescer = new RequestCoalescer(gate.flush, { maxItems: 500, maxConcurrent: 1, sharedFailure });
+    const coalescer = new CallCoalescer(gate.flush, { maxItems: 500, maxConcurrent: 1, sharedFailure });
     const first = coalescer.submit([1]);
     gate.fail(new Unavailable('Kafka away'));
     const second = coalescer.submit([2]);
@@ -100,7 +119,7 @@ describe('RequestCoalescer', () => {
 
   it("flushes each call alone after a failure that may be one call's own, so only that call fails", async () => {
     const flushes: number[][] = [];
-    const coalescer = new RequestCoalescer(
+    const coalescer = new CallCoalescer(
       async (items: number[]) => {
         flushes.push(items);
         await new Promise((resolve) => setImmediate(resolve));
@@ -127,7 +146,7 @@ describe('RequestCoalescer', () => {
   });
 
   it('fails a flush whose results do not match its items one to one', async () => {
-    const coalescer = new RequestCoalescer(async (items: number[]) => items.slice(1).map(String), {
+    const coalescer = new CallCoalescer(async (items: number[]) => items.slice(1).map(String), {
       maxItems: 500,
       maxConcurrent: 1,
       sharedFailure,
