@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ProfileRefresher } from '../customers/profile-refresher';
 import { InsightOutbox } from '../outbox/insight-outbox';
 import { CustomerStep, READ_MODEL_STEPS, ReadModelStep, SharedStep } from '../read-models/applied-batch';
 import { CatchUpRepository } from './catch-up.repository';
@@ -9,7 +10,8 @@ import { CatchUpRepository } from './catch-up.repository';
 const JUDGE_CHUNK = 500;
 
 /**
- * The end of a catch-up: judges what batches deferred, then turns catch-up off.
+ * The end of a catch-up: refreshes the profiles of the customers batches deferred and judges them,
+ * then turns catch-up off.
  *
  * 1. While catch-up is still on (batches still defer), the customers on the list when the end began
  *    are judged in chunks, one transaction each, taking only customers whose locks are free.
@@ -26,6 +28,7 @@ const JUDGE_CHUNK = 500;
 export class CatchUpEnd {
   private readonly logger = new Logger(CatchUpEnd.name);
   private readonly repository = new CatchUpRepository();
+  private readonly profiles = new ProfileRefresher();
   private readonly customerSteps: CustomerStep[];
   /** The shared steps that judge (content topics, persona signals): judged whole at the end. */
   private readonly judgingSharedSteps: SharedStep[];
@@ -77,6 +80,8 @@ export class CatchUpEnd {
   private async judgeDeferred(manager: EntityManager): Promise<number> {
     const { customerIds, eventTimes } = await this.repository.takeDeferred(manager, JUDGE_CHUNK);
     if (customerIds.length === 0) return 0;
+    // Batches deferred the profiles with the judging: each is derived once, on the final facts.
+    await this.profiles.refresh(manager, customerIds);
     for (const step of this.customerSteps) {
       await step.judgeCustomers(manager, customerIds, (customerId) => eventTimes.get(customerId)!);
     }

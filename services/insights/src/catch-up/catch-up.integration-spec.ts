@@ -21,13 +21,14 @@ import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { AppModule } from '../app.module';
+import { CustomerProfilesRepository } from '../customers/customer-profiles.repository';
 import { insightsMigrations } from '../migrations';
 import { INPUT_CONSUMERS } from '../read-models/input-consumers';
 
 /**
  * Catch-up through the real broker and database. A backlog larger than CATCH_UP_ENTER_LAG is waiting
- * when insights starts: its batches keep the facts and profiles current but only note their customers;
- * at the end of the input each customer is judged once, on their final facts. So a customer whose
+ * when insights starts: its batches keep the facts current but only note their customers; at the end
+ * of the input each customer's profile is derived and the customer judged once, on their final facts. So a customer whose
  * history rose above the churn threshold and fell back emits nothing, one who ends at risk emits one
  * `raised` (sequence 1), each segment with data in its windows is evaluated once at the latest fact's
  * time, and an instance stopped before the end leaves the deferred customers for the next one. After
@@ -184,11 +185,22 @@ describe('catch-up: a backlog judged once at its end', () => {
     // Segments are not evaluated either while catching up (content topics neither).
     const evaluated = await pool.query(`SELECT count(*)::int AS n FROM insights.persona_segment_evaluations`);
     expect(evaluated.rows[0].n).toBe(0);
-    const profiles = await pool.query(
-      `SELECT count(*)::int AS n FROM insights.customer_profiles WHERE customer_id LIKE $1`,
-      [`${token}-%`],
-    );
-    expect(profiles.rows[0].n).toBe(2);
+    // Nor are profiles derived batch after batch: each once, at the end.
+    const profileCount = async () =>
+      (
+        await pool.query(
+          `SELECT count(*)::int AS n FROM insights.customer_profiles WHERE customer_id LIKE $1`,
+          [`${token}-%`],
+        )
+      ).rows[0].n;
+    expect(await profileCount()).toBe(0);
+    // The API derives a deferred customer's profile when asked, from the facts as they stand.
+    const profile = await app.get(CustomerProfilesRepository).find(customerFor('at-risk').id);
+    expect(profile).toMatchObject({
+      customerId: customerFor('at-risk').id,
+      cases: { total: 3, open: expect.any(Number) },
+    });
+    expect(await profileCount()).toBe(1);
     await app.close();
     app = undefined;
 
@@ -207,6 +219,7 @@ describe('catch-up: a backlog judged once at its end', () => {
     });
     const left = await pool.query(`SELECT count(*)::int AS n FROM insights.deferred_customers`);
     expect(left.rows[0].n).toBe(0);
+    expect(await profileCount()).toBe(2);
     const states = await pool.query(`SELECT customer_id, score, version FROM insights.churn_risk`);
     expect(states.rows).toEqual([{ customer_id: customerFor('at-risk').id, score: 93, version: 1 }]);
     // Every segment with data in its two windows judged once, at the latest fact's time (the

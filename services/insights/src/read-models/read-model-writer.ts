@@ -166,7 +166,9 @@ export class ReadModelWriter {
       clock.lap('facts');
       const customerIds = [...new Set([...rows.map((row) => row.customer_id), ...written.previousOwners])];
       await this.profiles.lockCustomers(manager, customerIds);
-      await this.profiles.refresh(manager, customerIds);
+      // Catching up, a profile is derived once, at the end, instead of re-reading the customer's
+      // growing history batch after batch (which made a replay quadratic in a large customer's facts).
+      if (!catchingUp) await this.profiles.refresh(manager, customerIds);
       clock.lap('profiles');
       const appliedBatch: AppliedBatch = {
         input,
@@ -178,7 +180,7 @@ export class ReadModelWriter {
       // The customers' own rows first; the rows every batch shares (rollups, windows, topics, segments)
       // last, so they stay locked for the end of the transaction only (see ReadModelStep.rows).
       // Catching up, the customers (and, below, topics and segments) are judged once at the
-      // catch-up's end instead (catch-up/).
+      // catch-up's end instead, their profiles refreshed first (catch-up/).
       if (catchingUp) {
         await this.catchUp.defer(manager, customerIds, appliedBatch.eventTime);
         clock.lap('deferred');
