@@ -285,6 +285,8 @@ describe('customer profile through Kafka', () => {
       for (const [i, { topic, groupId }] of inputs.entries()) {
         const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
         const done = ends[i].every((end) => {
+          // A partition holding nothing has nothing to commit (its group offset stays -1).
+          if (end.offset === end.low) return true;
           const at = committed.partitions.find((p) => p.partition === end.partition);
           return at !== undefined && BigInt(at.offset) >= BigInt(end.offset);
         });
