@@ -38,6 +38,9 @@ describe('npm run bench (a small run)', () => {
     expect(report.floor).toMatchObject({ events: 2000 });
     expect(report.naive).toMatchObject({ events: 200 });
     expect(report.pipeline).toMatchObject({ events: 2000 });
+    // Cases and survey responses, about four to one.
+    expect(report.pipeline.cases).toBeGreaterThan(1200);
+    expect(report.pipeline.cases).toBeLessThan(2000);
     for (const run of [report.floor, report.naive, report.pipeline]) expect(run.perSecond).toBeGreaterThan(0);
     expect(output).toMatch(/floor: bare kafkajs.*\n.*naive peer: Nest Kafka transport.*\n.*SupportLens:/);
   });
@@ -76,7 +79,8 @@ describe('npm run bench (a small run)', () => {
     expect(Object.keys(report.settings)).toEqual(
       expect.arrayContaining(['partitions', 'instances', 'producers', 'broker', 'postgres']),
     );
-    expect(report.targets).toHaveLength(4);
+    // The four speed targets judged; the replay's needs a million cases, so it says it was not run.
+    expect(report.targets.map((target) => target.met !== null)).toEqual([true, true, true, true, false]);
     expect(report.commit).toMatch(/^[0-9a-f]{7}/);
   });
 });

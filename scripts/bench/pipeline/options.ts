@@ -6,7 +6,7 @@ export interface PipelineBenchOptions {
   events: number;
   /** The first this-many of the same records for the naive peer (it is far slower). */
   naiveEvents: number;
-  /** How long each fixed-rate latency run publishes. */
+  /** How long each fixed-rate latency run publishes; 0 skips them (a replay-only run). */
   latencySeconds: number;
   /** How often the latency runs look for applied records: the resolution of every latency. */
   pollMs: number;
@@ -49,7 +49,7 @@ export function parsePipelineOptions(argv: readonly string[]): PipelineBenchOpti
   const options = parseBenchFlags(argv, DEFAULT_PIPELINE_OPTIONS, {
     usage: PIPELINE_USAGE,
     flags: ['keep', 'profile'],
-    mayBeZero: ['httpSeconds'],
+    mayBeZero: ['httpSeconds', 'latencySeconds'],
     text: {
       out: (raw) => {
         if (!raw) throw new Error(`--out takes a file name\n${PIPELINE_USAGE}`);

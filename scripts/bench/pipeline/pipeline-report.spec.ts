@@ -21,7 +21,12 @@ function latency(p99: number): LatencyResult {
   return { latencyMs: { p50: p99 / 4, p95: p99 / 2, p99, max: p99, mean: p99 / 4 } } as LatencyResult;
 }
 
-function report(pipelinePerSecond: number, p99AtHalf: number): Omit<PipelineBenchReport, 'targets'> {
+/** 100,000 records, four in five of them cases (or `cases`). */
+function report(
+  pipelinePerSecond: number,
+  p99AtHalf: number,
+  cases = 80_000,
+): Omit<PipelineBenchReport, 'targets'> {
   return {
     commit: 'abc1234',
     settings: { partitions: 6 },
@@ -30,6 +35,7 @@ function report(pipelinePerSecond: number, p99AtHalf: number): Omit<PipelineBenc
     pipeline: {
       ...run(100_000, 100_000 / pipelinePerSecond),
       drain: { byFifth: [1, 2, 3, 4, 5] } as ThroughputResult,
+      cases,
     },
     latency: [
       { shareOfSustained: 0.5, result: latency(p99AtHalf) },
@@ -41,7 +47,13 @@ function report(pipelinePerSecond: number, p99AtHalf: number): Omit<PipelineBenc
 
 describe('judgeTargets', () => {
   it('meets every target at 10,000 events/s, 50% of a 20,000 floor, 10× a 1,000 peer, p99 2 s', () => {
-    expect(judgeTargets(report(10_000, 2_000)).map((target) => target.met)).toEqual([true, true, true, true]);
+    expect(judgeTargets(report(10_000, 2_000)).map((target) => target.met)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      null,
+    ]);
   });
 
   it('misses each target it falls short of, with the figure it was judged on', () => {
@@ -51,7 +63,32 @@ describe('judgeTargets', () => {
       [false, '25.0%'],
       [false, '5.0×'],
       [false, '2,500 ms'],
+      [null, 'not run: 80,000 cases (--events 1,250,000 holds enough)'],
     ]);
+  });
+
+  it('judges the replay on a sustained run of at least 1,000,000 cases, scaled to exactly that many', () => {
+    const replay = (perSecond: number) => ({
+      ...report(perSecond, 2_000),
+      pipeline: {
+        ...report(perSecond, 2_000).pipeline,
+        ...run(1_250_000, 1_250_000 / perSecond),
+        cases: 1_000_000,
+      },
+    });
+    expect(judgeTargets(replay(7_000))[4]).toMatchObject({ met: true, figure: '1,000,000 cases in 178.6 s' });
+    expect(judgeTargets(replay(2_000))[4]).toMatchObject({
+      met: false,
+      figure: '1,000,000 cases in 625.0 s',
+    });
+  });
+
+  it('says the latency target was not run when the run had no latency phases', () => {
+    expect(judgeTargets({ ...report(5_000, 2_500), latency: [] })[3]).toEqual({
+      target: 'p99 ≤ 2,000 ms at 50% of sustained',
+      figure: 'not run (--latency-seconds 0)',
+      met: null,
+    });
   });
 
   it('judges latency on the run at half the sustained rate, not at 90%', () => {
@@ -86,5 +123,6 @@ describe('formatReport', () => {
     expect(text).toMatch(/floor: bare kafkajs.*20,000\s+25\.0%/);
     expect(text).toMatch(/naive peer: Nest Kafka transport.*1,000\s+5\.0×/);
     expect(text).toMatch(/p99 ≤ 2,000 ms at 50% of sustained\s+2,500 ms\s+NO/);
+    expect(text).toMatch(/replay 1,000,000 cases ≤ 180 s\s+not run: .*\s+–/);
   });
 });
