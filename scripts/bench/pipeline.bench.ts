@@ -101,13 +101,14 @@ async function main(): Promise<void> {
       postgres: postgresPids,
     };
 
-    log(`1. floor: ${int(records.length)} records through bare kafkajs and one upsert per batch`);
-    const floor = await measured(new ProcessUsage(common), records.length, {}, () =>
+    const floorRecords = options.floorEvents > 0 ? records.slice(0, options.floorEvents) : records;
+    log(`1. floor: ${int(floorRecords.length)} records through bare kafkajs and one upsert per batch`);
+    const floor = await measured(new ProcessUsage(common), floorRecords.length, {}, () =>
       runFloor({
         brokers: broker.brokers,
         pool: database.pool,
         publisher,
-        events: records.map((record) => ({ ...record, topic: `bench.floor.${record.kind}s.raw` })),
+        events: floorRecords.map((record) => ({ ...record, topic: `bench.floor.${record.kind}s.raw` })),
         groupId: `bench-${runId}.floor`,
       }),
     );
@@ -385,7 +386,9 @@ async function settingsOf(
     producers: 'idempotent, acks all (-1), no compression; one send per batch',
     broker: `Apache Kafka (KRaft, one node, deploy/kafka) at ${broker.brokers}, heap ${process.env.KAFKA_HEAP_OPTS ?? '-Xms256m -Xmx512m'}`,
     postgres: `${pg.server_version}: synchronous_commit ${pg.synchronous_commit}, fsync ${pg.fsync}, shared_buffers ${pg.shared_buffers}`,
-    load: `${int(options.customers)} customers (Zipf 0.9), seed ${options.seed}; naive peer on the first ${int(options.naiveEvents)} records`,
+    load:
+      `${int(options.customers)} customers (Zipf 0.9), seed ${options.seed}; naive peer on the first ${int(options.naiveEvents)} records` +
+      (options.floorEvents > 0 ? `, floor on the first ${int(options.floorEvents)}` : ''),
     'consumer groups': `${groupPrefix}.*`,
     profiling: options.profile
       ? 'on (--profile): V8 profiler in every service and a 20 ms SQL sampler; figures lower than without'

@@ -69,8 +69,10 @@ export async function runFloor(args: {
     await within(joined, 60_000, 'the floor consumer did not join its group within 60 s');
     const started = Date.now();
     const published = args.publisher.publish(events);
-    published.catch(() => undefined); // awaited below; observed now in case the wait fails first
-    await waitForCount(() => count(pool), events.length, 'the floor');
+    // A failed publish ends the wait with its own error, not a "stalled" one a minute later.
+    const publishFailed = published.then(() => new Promise<never>(() => undefined));
+    publishFailed.catch(() => undefined);
+    await Promise.race([waitForCount(() => count(pool), events.length, 'the floor'), publishFailed]);
     await published;
     const seconds = (Date.now() - started) / 1000;
     return { events: events.length, seconds, perSecond: events.length / seconds };

@@ -23,6 +23,9 @@ describe('parsePipelineOptions', () => {
     expect(() => parsePipelineOptions(['--eventz', '1'])).toThrow(/unknown option --eventz/);
     expect(() => parsePipelineOptions(['--events', 'many'])).toThrow(/bad value for --events: many/);
     expect(() => parsePipelineOptions(['--partitions', '0'])).toThrow(/bad value for --partitions: 0/);
+    expect(() =>
+      parsePipelineOptions(['--events', '100', '--naive-events', '50', '--floor-events', '200']),
+    ).toThrow(/--floor-events \(200\) cannot exceed --events \(100\)/);
     expect(() => parsePipelineOptions(['--events', '100', '--naive-events', '200'])).toThrow(
       /--naive-events \(200\) cannot exceed --events \(100\)/,
     );

@@ -6,6 +6,8 @@ export interface PipelineBenchOptions {
   events: number;
   /** The first this-many of the same records for the naive peer (it is far slower). */
   naiveEvents: number;
+  /** The first this-many for the floor; 0: all of them. A replay-sized run need not push all through it. */
+  floorEvents: number;
   /** How long each fixed-rate latency run publishes; 0 skips them (a replay-only run). */
   latencySeconds: number;
   /** How often the latency runs look for applied records: the resolution of every latency. */
@@ -29,6 +31,7 @@ export interface PipelineBenchOptions {
 export const DEFAULT_PIPELINE_OPTIONS: PipelineBenchOptions = {
   events: 50_000,
   naiveEvents: 10_000,
+  floorEvents: 0,
   latencySeconds: 20,
   pollMs: 50,
   customers: 2_000,
@@ -41,7 +44,7 @@ export const DEFAULT_PIPELINE_OPTIONS: PipelineBenchOptions = {
   out: '.tmp/bench.json',
 };
 
-export const PIPELINE_USAGE = `usage: npm run bench -- [--events N] [--naive-events N] [--latency-seconds S] [--poll-ms N]
+export const PIPELINE_USAGE = `usage: npm run bench -- [--events N] [--naive-events N] [--floor-events N] [--latency-seconds S] [--poll-ms N]
        [--customers N] [--seed N] [--partitions N] [--insights-instances N] [--http-seconds S] [--keep] [--profile]
        [--out FILE]`;
 
@@ -49,7 +52,7 @@ export function parsePipelineOptions(argv: readonly string[]): PipelineBenchOpti
   const options = parseBenchFlags(argv, DEFAULT_PIPELINE_OPTIONS, {
     usage: PIPELINE_USAGE,
     flags: ['keep', 'profile'],
-    mayBeZero: ['httpSeconds', 'latencySeconds'],
+    mayBeZero: ['httpSeconds', 'latencySeconds', 'floorEvents'],
     text: {
       out: (raw) => {
         if (!raw) throw new Error(`--out takes a file name\n${PIPELINE_USAGE}`);
@@ -57,7 +60,11 @@ export function parsePipelineOptions(argv: readonly string[]): PipelineBenchOpti
       },
     },
   });
-  if (options.naiveEvents > options.events)
-    throw new Error(`--naive-events (${options.naiveEvents}) cannot exceed --events (${options.events})`);
+  for (const [flag, value] of [
+    ['--naive-events', options.naiveEvents],
+    ['--floor-events', options.floorEvents],
+  ] as const)
+    if (value > options.events)
+      throw new Error(`${flag} (${value}) cannot exceed --events (${options.events})`);
   return options;
 }

@@ -2,6 +2,7 @@ import {
   CloudEventAttributes,
   ContractViolation,
   EventContract,
+  fastAcceptFor,
   validateContract,
 } from '@supportlens/contracts';
 
@@ -13,6 +14,8 @@ export type MessageParser<T> = (json: unknown, attributes: Partial<CloudEventAtt
 
 /** The usual parser: validate `data` against the topic's contract class. */
 export function contractParser<T extends object>(contract: EventContract<T>): MessageParser<T> {
+  // Compiled now, at wiring (0.1–0.5 s of CPU per contract), not on the first message's latency.
+  fastAcceptFor(contract.dataClass);
   return (json) => {
     const result = validateContract(contract.dataClass, json);
     if (result.valid) return { ok: true, data: result.value };

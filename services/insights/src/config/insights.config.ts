@@ -24,7 +24,7 @@ export class InsightsConfig extends BaseServiceConfig {
 
   /**
    * Every partition of a fetch at once: their batches are written in one transaction (see
-   * factWriteCoalescer), so a fetch of six partitions costs one batch's fixed work instead of six.
+   * FactWrites), so a fetch of six partitions costs one batch's fixed work instead of six.
    */
   override KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY = 12;
 

@@ -42,10 +42,10 @@ export class ContentTopicsDetector implements SharedStep {
   ) {}
 
   async apply(manager: EntityManager, batch: AppliedBatch): Promise<void> {
-    // Survey batches change no case counts; and moving open topics on by a survey's time would judge
-    // them on windows missing cases that a lagging case consumer has not applied yet.
-    if (batch.input !== 'cases') return;
-    const now = batch.eventTime;
+    // Surveys change no case counts; and moving open topics on by a survey's time would judge them on
+    // windows missing cases that a lagging case consumer has not applied yet: "now" is the cases' time.
+    if (batch.caseEventTime === null) return;
+    const now = batch.caseEventTime;
     const touched = touchedSubjects(batch);
     const open = await this.repository.openTopics(manager);
     const moved = open

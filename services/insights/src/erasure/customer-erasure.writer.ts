@@ -59,7 +59,7 @@ export class CustomerErasureWriter {
       if (erasures.length === 0) return { applied: 0, facts: 0, topics: 0, events: 0 };
 
       const recorded = await this.ledger.record(manager, erasures);
-      await this.satisfaction.lockCases(manager, await this.facts.caseIds(manager, recorded));
+      await this.satisfaction.lockFacts(manager, await this.facts.caseIds(manager, recorded), []);
       // Read again under the case locks: a fact can only have moved to another customer meanwhile.
       const facts = await this.facts.facts(manager, recorded);
       if (facts.length === 0) return { applied: applied.length, facts: 0, topics: 0, events: 0 };

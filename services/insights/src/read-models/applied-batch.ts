@@ -25,15 +25,16 @@ export interface FactChange<Row> {
  * transaction (after the facts and the customers' profiles are written).
  */
 export interface AppliedBatch {
-  input: 'cases' | 'surveys';
   /** Customers whose facts changed: the batch's own and those a record moved away from. */
   customerIds: string[];
-  /** Case versions written (empty for a surveys batch). */
+  /** Case versions written (empty when the write held only surveys). */
   caseChanges: FactChange<StoredCaseRow>[];
-  /** Survey versions written (empty for a cases batch). */
+  /** Survey versions written (empty when the write held only cases). */
   surveyChanges: FactChange<StoredResponseRow>[];
   /** The latest event time among the written versions: "now" in event time, for windows and evidence. */
   eventTime: Date;
+  /** The latest event time of the write's cases; null when it held none. */
+  caseEventTime: Date | null;
 }
 
 /**

@@ -33,12 +33,25 @@ import { WritePhaseMetrics } from './write-phase-metrics';
 const NEWER_VERSION = 'EXCLUDED.event_time >= t.event_time';
 
 const CASE_KEY = ['source', 'case_id'];
+const SURVEY_KEY = ['source', 'response_id'];
 const CASE_COLUMN_NAMES = CASE_FACT_COLUMNS.map((column) => column.name);
 
 export interface FactBatch {
   /** Inbox consumer name: one per input topic. */
   consumer: string;
   rows: FactRow[];
+}
+
+/** What one write takes: the batches of either input topic or both. */
+export interface FactBatches {
+  cases?: FactBatch;
+  surveys?: FactBatch;
+}
+
+/** Per row of each batch, whether its event was new (false: a duplicate). */
+export interface NewEvents {
+  cases: boolean[];
+  surveys: boolean[];
 }
 
 interface Written {
@@ -51,13 +64,13 @@ interface Written {
 }
 
 /**
- * The only writer of insights' read models. A batch is one transaction: claim the event ids in the
- * inbox, upsert the facts of the events not seen before (and keep the satisfaction rollup in step
- * with them), refresh the touched customers' profiles, then run every {@link ReadModelStep} (windows,
- * detectors; their insight events go to the outbox): the customers' own steps, then the shared
- * rollups and the shared steps. The claim commits with the effects, so a
- * redelivered event is skipped and a crashed one is redone. After the commit, the outbox's pending
- * events are published.
+ * The only writer of insights' read models. A write is one transaction for case and survey batches
+ * together: claim the event ids in the inbox, upsert the facts of the events not seen before (and keep
+ * the satisfaction rollup in step with them), refresh the touched customers' profiles once, then run
+ * every {@link ReadModelStep} (windows, detectors; their insight events go to the outbox): the
+ * customers' own steps, then the shared rollups and the shared steps. The claim commits with the
+ * effects, so a redelivered event is skipped and a crashed one is redone. After the commit, the
+ * outbox's pending events are published.
  */
 @Injectable()
 export class ReadModelWriter {
@@ -81,89 +94,51 @@ export class ReadModelWriter {
 
   /** Returns, per row of the batch, whether its event was new (false: a duplicate). */
   async applyCaseFacts(batch: FactBatch): Promise<boolean[]> {
-    return this.apply('cases', batch, CASE_KEY, async (manager, versions) => {
-      // The erasure ledger, read once for the batch's customers (under their shared locks, before any
-      // case lock): a version dated up to its customer's erasure is stored without its text.
-      const erasedAt = await this.erasures.erasuresForWriting(
-        manager,
-        versions.map((row) => row.customer_id),
-      );
-      const latest = withoutErasedCaseText(versions, erasedAt);
-      const caseIds = latest.map((row) => String(row.case_id));
-      await this.satisfaction.lockCases(manager, caseIds);
-      const before = await this.storedCases(manager, latest);
-      const { rows: stored } = await bulkUpsert<StoredCaseRow>(manager, {
-        table: 'insights.case_facts',
-        columns: [...CASE_FACT_COLUMNS],
-        rows: latest,
-        conflictColumns: CASE_KEY,
-        onlyWhen: NEWER_VERSION,
-        returning: CASE_COLUMN_NAMES,
-      });
-      // A reclassified or reassigned case, or one that arrives after its survey responses, moves them.
-      const satisfactionChanges = await this.satisfaction.casesApplied(manager, caseIds);
-      const caseChanges = stored.map((after) => ({ before: before.get(caseKey(after)) ?? null, after }));
-      return {
-        satisfactionChanges,
-        previousOwners: caseChanges.flatMap((change) => (change.before ? [change.before.customer_id] : [])),
-        caseChanges,
-        surveyChanges: [],
-      };
-    });
+    return (await this.apply({ cases: batch })).cases;
   }
 
   async applySurveyFacts(batch: FactBatch): Promise<boolean[]> {
-    return this.apply('surveys', batch, ['source', 'response_id'], async (manager, latest) => {
-      const { rows, previous } = await this.satisfaction.prepareSurveys(manager, latest);
-      // Only the rows the guard let through come back: those are the versions now stored.
-      const { rows: stored } = await bulkUpsert<StoredResponseRow>(manager, {
-        table: 'insights.survey_facts',
-        columns: [...SURVEY_FACT_COLUMNS],
-        rows,
-        conflictColumns: ['source', 'response_id'],
-        onlyWhen: NEWER_VERSION,
-        returning: [...STORED_RESPONSE_COLUMNS],
-      });
-      const satisfactionChanges = this.satisfaction.surveysStored(previous, stored);
-      const before = new Map(previous.map((row) => [`${row.source}\u0000${row.response_id}`, row]));
-      return {
-        satisfactionChanges,
-        // A record that moves to another customer changes the profile it leaves as well.
-        previousOwners: previous.map((row) => row.customer_id),
-        caseChanges: [],
-        surveyChanges: stored.map((after) => ({
-          before: before.get(`${after.source}\u0000${after.response_id}`) ?? null,
-          after,
-        })),
-      };
-    });
+    return (await this.apply({ surveys: batch })).surveys;
   }
 
-  private async apply(
-    input: AppliedBatch['input'],
-    batch: FactBatch,
-    keyColumns: string[],
-    write: (manager: EntityManager, latest: FactRow[]) => Promise<Written>,
-  ): Promise<boolean[]> {
+  /**
+   * Case and survey batches in one transaction: a customer's cases and answers arrive on two topics,
+   * and written apart both transactions would refresh the same customers, run the same steps and
+   * queue on each other's case locks and shared rows.
+   */
+  async apply(batches: FactBatches): Promise<NewEvents> {
+    const input = [batches.cases?.rows.length ? 'cases' : '', batches.surveys?.rows.length ? 'surveys' : '']
+      .filter(Boolean)
+      .join('+');
     // Where the time goes, for /metrics; 'claim' includes waiting for a pooled connection.
     const clock = new PhaseClock();
     const applied = await this.dataSource.transaction(async (manager) => {
       // First, before any customer lock: the catch-up's end waits for this batch, never the reverse.
       const catchingUp = await this.catchUp.catchingUpForBatch(manager);
-      // The same event twice in one batch is a duplicate too, not two events.
-      const unique = [...new Map(batch.rows.map((row) => [row.event_id, row])).values()];
-      const fresh = await claimNewEvents(
-        manager,
-        'insights',
-        batch.consumer,
-        unique.map((row) => row.event_id),
-      );
-      const rows = unique.filter((row) => fresh.has(row.event_id));
+      const cases = await claimed(manager, batches.cases);
+      const surveys = await claimed(manager, batches.surveys);
       clock.lap('claim');
-      if (rows.length === 0) return rows;
-      const latest = latestVersionPerKey(rows, keyColumns);
-      const written = await write(manager, latest);
+      if (cases.length + surveys.length === 0) return { cases, surveys };
+      const latestCases = latestVersionPerKey(cases, CASE_KEY);
+      const latestSurveys = latestVersionPerKey(surveys, SURVEY_KEY);
+      // The erasure ledger, read once for the cases' customers (under their shared locks, before any
+      // case lock): a version dated up to its customer's erasure is stored without its text.
+      const erasedAt = await this.erasures.erasuresForWriting(
+        manager,
+        latestCases.map((row) => row.customer_id),
+      );
+      // Every case and response lock of the write in one sorted statement, before any fact row.
+      await this.satisfaction.lockFacts(
+        manager,
+        latestCases.map((row) => String(row.case_id)),
+        latestSurveys,
+      );
+      const written = mergeWritten(
+        await this.writeCases(manager, withoutErasedCaseText(latestCases, erasedAt)),
+        await this.writeSurveys(manager, latestSurveys),
+      );
       clock.lap('facts');
+      const rows = [...cases, ...surveys];
       const customerIds = [...new Set([...rows.map((row) => row.customer_id), ...written.previousOwners])];
       await this.profiles.lockCustomers(manager, customerIds);
       // Catching up, a profile is derived once, at the end, instead of re-reading the customer's
@@ -171,11 +146,11 @@ export class ReadModelWriter {
       if (!catchingUp) await this.profiles.refresh(manager, customerIds);
       clock.lap('profiles');
       const appliedBatch: AppliedBatch = {
-        input,
         customerIds,
         caseChanges: written.caseChanges,
         surveyChanges: written.surveyChanges,
-        eventTime: latestEventTime(rows),
+        eventTime: latestEventTime(rows)!,
+        caseEventTime: latestEventTime(cases),
       };
       // The customers' own rows first; the rows every batch shares (rollups, windows, topics, segments)
       // last, so they stay locked for the end of the transaction only (see ReadModelStep.rows).
@@ -197,17 +172,71 @@ export class ReadModelWriter {
         await step.apply(manager, appliedBatch);
         clock.lap(step.name);
       }
-      return rows;
+      return { cases, surveys };
     });
     clock.lap('commit');
-    this.phaseMetrics.record(input, clock);
+    this.phaseMetrics.record(input || 'duplicates', clock);
     // Also after a batch of duplicates: a crash after an earlier commit may have left events unsent.
     // The batch is committed: a failed publish must not fail (and redo) it, nor stop the input; the
     // outbox's timer retries.
     await this.outbox
       .publishPending()
       .catch((error: Error) => this.logger.warn(`insight events left for the next round: ${error.message}`));
-    return newOnce(batch.rows, applied);
+    return {
+      cases: newOnce(batches.cases?.rows ?? [], applied.cases),
+      surveys: newOnce(batches.surveys?.rows ?? [], applied.surveys),
+    };
+  }
+
+  /** The cases' versions, under their case locks (see SatisfactionRollup.lockFacts). */
+  private async writeCases(manager: EntityManager, latest: FactRow[]): Promise<Written> {
+    if (latest.length === 0) return NOTHING_WRITTEN;
+    const caseIds = latest.map((row) => String(row.case_id));
+    const before = await this.storedCases(manager, latest);
+    const { rows: stored } = await bulkUpsert<StoredCaseRow>(manager, {
+      table: 'insights.case_facts',
+      columns: [...CASE_FACT_COLUMNS],
+      rows: latest,
+      conflictColumns: CASE_KEY,
+      onlyWhen: NEWER_VERSION,
+      returning: CASE_COLUMN_NAMES,
+    });
+    // A reclassified or reassigned case, or one that arrives after its survey responses, moves them.
+    const satisfactionChanges = await this.satisfaction.casesApplied(manager, caseIds);
+    const caseChanges = stored.map((after) => ({ before: before.get(caseKey(after)) ?? null, after }));
+    return {
+      satisfactionChanges,
+      previousOwners: caseChanges.flatMap((change) => (change.before ? [change.before.customer_id] : [])),
+      caseChanges,
+      surveyChanges: [],
+    };
+  }
+
+  /** The responses' versions, under their response and case locks; after the cases, so they link to them. */
+  private async writeSurveys(manager: EntityManager, latest: FactRow[]): Promise<Written> {
+    if (latest.length === 0) return NOTHING_WRITTEN;
+    const { rows, previous } = await this.satisfaction.prepareSurveys(manager, latest);
+    // Only the rows the guard let through come back: those are the versions now stored.
+    const { rows: stored } = await bulkUpsert<StoredResponseRow>(manager, {
+      table: 'insights.survey_facts',
+      columns: [...SURVEY_FACT_COLUMNS],
+      rows,
+      conflictColumns: SURVEY_KEY,
+      onlyWhen: NEWER_VERSION,
+      returning: [...STORED_RESPONSE_COLUMNS],
+    });
+    const satisfactionChanges = this.satisfaction.surveysStored(previous, stored);
+    const before = new Map(previous.map((row) => [`${row.source}\u0000${row.response_id}`, row]));
+    return {
+      satisfactionChanges,
+      // A record that moves to another customer changes the profile it leaves as well.
+      previousOwners: previous.map((row) => row.customer_id),
+      caseChanges: [],
+      surveyChanges: stored.map((after) => ({
+        before: before.get(`${after.source}\u0000${after.response_id}`) ?? null,
+        after,
+      })),
+    };
   }
 
   /** The stored versions of the batch's cases, before the upsert; one query. */
@@ -232,8 +261,39 @@ function newOnce(rows: FactRow[], applied: FactRow[]): boolean[] {
   return rows.map((row) => pending.delete(row.event_id));
 }
 
-function latestEventTime(rows: FactRow[]): Date {
-  let latest = 0;
+/** The latest event time of the rows; null for none. */
+function latestEventTime(rows: FactRow[]): Date | null {
+  if (rows.length === 0) return null;
+  let latest = -Infinity;
   for (const row of rows) latest = Math.max(latest, new Date(row.event_time as string | Date).getTime());
   return new Date(latest);
+}
+
+/** The batch's rows whose events the inbox had not seen (the same event twice in a batch counts once). */
+async function claimed(manager: EntityManager, batch: FactBatch | undefined): Promise<FactRow[]> {
+  if (!batch || batch.rows.length === 0) return [];
+  const unique = [...new Map(batch.rows.map((row) => [row.event_id, row])).values()];
+  const fresh = await claimNewEvents(
+    manager,
+    'insights',
+    batch.consumer,
+    unique.map((row) => row.event_id),
+  );
+  return unique.filter((row) => fresh.has(row.event_id));
+}
+
+const NOTHING_WRITTEN: Written = {
+  previousOwners: [],
+  satisfactionChanges: [],
+  caseChanges: [],
+  surveyChanges: [],
+};
+
+function mergeWritten(a: Written, b: Written): Written {
+  return {
+    previousOwners: [...a.previousOwners, ...b.previousOwners],
+    satisfactionChanges: [...a.satisfactionChanges, ...b.satisfactionChanges],
+    caseChanges: [...a.caseChanges, ...b.caseChanges],
+    surveyChanges: [...a.surveyChanges, ...b.surveyChanges],
+  };
 }

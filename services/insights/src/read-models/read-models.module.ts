@@ -33,6 +33,7 @@ import { InsightSettingsProvider } from '../settings/insight-settings.provider';
 import { ScoredSurveysHandler } from '../surveys/scored-surveys.handler';
 import { CaseWindows } from '../windows/case-windows';
 import { READ_MODEL_STEPS, ReadModelStep } from './applied-batch';
+import { FactWrites } from './fact-writes';
 import { INPUT_CONSUMERS } from './input-consumers';
 import { WritePhaseMetrics } from './write-phase-metrics';
 import { ReadModelWriter } from './read-model-writer';
@@ -64,6 +65,7 @@ const STEPS = [
   ],
   providers: [
     ReadModelWriter,
+    FactWrites,
     CatchUpMonitor,
     CatchUpEnd,
     WritePhaseMetrics,

@@ -31,8 +31,8 @@ export interface PreparedSurveys<Row extends SurveyFactRow> {
  * its stored one put in (one set-based statement per rollup per batch); a case whose issue code or
  * agent changes moves the contributions of its responses. The changes are worked out with the facts
  * and applied by the writer later in the transaction ({@link applyChanges}): a day's rollup rows are
- * shared by every batch, so they are locked as late as possible. Lock order, the same on both
- * consumers: advisory locks (cases, responses) → survey_facts rows → customer locks (profile refresh)
+ * shared by every batch, so they are locked as late as possible. Lock order, the same for every
+ * write: advisory locks (cases, responses; one statement) → survey_facts rows → customer locks (profile refresh)
  * → rollup rows → driver rollup rows.
  */
 @Injectable()
@@ -40,18 +40,38 @@ export class SatisfactionRollup {
   constructor(private readonly repository: SatisfactionRollupRepository) {}
 
   /**
-   * Before the survey facts upsert: locks the responses and their cases, links each transactional
-   * response to its classified case, and reads (and locks) the versions stored now.
+   * Before any fact row of a write: the locks of its cases, of the cases its transactional responses
+   * are about, and of its responses, in one sorted statement. Serialises with every other write of the
+   * same cases or responses (another instance's, an erasure's), so links and rollup deltas are
+   * computed on stable rows; taken all at once, so two writes can never hold one each and wait.
+   */
+  async lockFacts(
+    manager: EntityManager,
+    caseIds: readonly string[],
+    surveyRows: readonly SurveyFactRow[],
+  ): Promise<void> {
+    const linkedCaseIds = surveyRows.map(linkedCaseId).filter((id): id is string => id !== null);
+    await this.repository.lock(manager, [
+      ...[...new Set([...caseIds, ...linkedCaseIds])].map((key): LockKey => ({
+        namespace: CASE_LOCK_NAMESPACE,
+        key,
+      })),
+      ...surveyRows.map((row): LockKey => ({
+        namespace: RESPONSE_LOCK_NAMESPACE,
+        key: responseLockKey(row),
+      })),
+    ]);
+  }
+
+  /**
+   * Before the survey facts upsert, under {@link lockFacts}: links each transactional response to its
+   * classified case, and reads (and locks) the versions stored now.
    */
   async prepareSurveys<Row extends SurveyFactRow>(
     manager: EntityManager,
     rows: readonly Row[],
   ): Promise<PreparedSurveys<Row>> {
     const caseIds = [...new Set(rows.map(linkedCaseId).filter((id): id is string => id !== null))];
-    await this.repository.lock(manager, [
-      ...caseIds.map((key): LockKey => ({ namespace: CASE_LOCK_NAMESPACE, key })),
-      ...rows.map((row): LockKey => ({ namespace: RESPONSE_LOCK_NAMESPACE, key: responseLockKey(row) })),
-    ]);
     const cases = await this.repository.resolveCases(manager, caseIds);
     const linked = rows.map((row) => {
       const caseId = linkedCaseId(row);
@@ -79,14 +99,6 @@ export class SatisfactionRollup {
       return { before: old ? toSatisfactionResponse(old) : null, after: toSatisfactionResponse(row) };
     });
     return changes;
-  }
-
-  /** Before the case facts upsert: serialises with survey batches linking responses to these cases. */
-  async lockCases(manager: EntityManager, caseIds: readonly string[]): Promise<void> {
-    await this.repository.lock(
-      manager,
-      [...new Set(caseIds)].map((key) => ({ namespace: CASE_LOCK_NAMESPACE, key })),
-    );
   }
 
   /**
