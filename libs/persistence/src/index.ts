@@ -30,7 +30,7 @@ export type {
   BulkUpsertResult,
   BulkUpsertStatement,
 } from './bulk/bulk-upsert.types';
-export { isTransientDatabaseError } from './errors/is-transient-db-error';
+export { isLockTableFull, isTransientDatabaseError } from './errors/is-transient-db-error';
 export { PgNotificationListener } from './notifications/pg-notification-listener';
 export type { PgNotificationListenerOptions } from './notifications/pg-notification-listener';
 export { deepFreeze, LiveVersionedValue } from './notifications/live-versioned-value';

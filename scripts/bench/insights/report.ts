@@ -1,11 +1,10 @@
-import { Topics } from '@supportlens/contracts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { LatencyResult } from '../shared/latency-phase';
 import { ProfileSummary } from './cpu-profile-summary';
 import { FloorResult } from './raw-floor';
 import { ResourceUsage } from './resources';
-import { ServiceCounters } from './service-metrics';
+import { ServiceCounters, WRITES } from './service-metrics';
 import { SqlShare } from './sql-sampler';
 import { ThroughputResult } from '../shared/throughput-phase';
 
@@ -48,23 +47,23 @@ function batchLines(counters: ServiceCounters): Array<[string, string]> {
     ]);
 }
 
-/** Per input: the share of the writer's time each phase took (largest first), and ms per batch. */
+/**
+ * Per kind of write (its inputs: a write takes the case and survey batches that arrived together):
+ * how many, the share of the writer's time each phase took (largest first), and ms per write.
+ */
 function writePhaseLines(counters: ServiceCounters): Array<[string, string]> {
-  const inputTopics: Record<string, string> = {
-    cases: Topics.CasesClassified,
-    surveys: Topics.SurveysScored,
-  };
-  return Object.entries(counters.writePhases).flatMap(([input, phases]) => {
+  return Object.entries(counters.writePhases).flatMap(([input, { [WRITES]: writes = 0, ...phases }]) => {
     const total = Object.values(phases).reduce((a, b) => a + b, 0);
-    const batches = counters.batches[inputTopics[input] ?? '']?.count ?? 0;
-    if (total <= 0 || batches <= 0) return [];
+    if (total <= 0 || writes <= 0) return [];
     const parts = Object.entries(phases)
       .sort(([, a], [, b]) => b - a)
       .map(
         ([phase, seconds]) =>
-          `${phase} ${fixed((100 * seconds) / total, 0)}% (${int((1000 * seconds) / batches)} ms)`,
+          `${phase} ${fixed((100 * seconds) / total, 0)}% (${int((1000 * seconds) / writes)} ms)`,
       );
-    return [[`write phases, ${input}`, `per batch: ${parts.join(', ')}`] as [string, string]];
+    return [
+      [`writes of ${input}`, `${int(writes)} writes, per write: ${parts.join(', ')}`] as [string, string],
+    ];
   });
 }
 

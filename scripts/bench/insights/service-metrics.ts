@@ -2,7 +2,10 @@
 export interface ServiceCounters {
   /** Per input topic: batches handled, events in them, seconds spent handling them. */
   batches: Record<string, { count: number; events: number; seconds: number }>;
-  /** Seconds the writer spent per input (`cases`, `surveys`) and phase (facts, profiles, each step…). */
+  /**
+   * Seconds the writer spent per input (`cases`, `surveys`, `cases+surveys`: what one write held) and
+   * phase (facts, profiles, each step…); phase `writes` counts the writes themselves.
+   */
   writePhases: Record<string, Record<string, number>>;
   deadLetters: number;
 }
@@ -29,13 +32,19 @@ export function parseServiceCounters(text: string): ServiceCounters {
   return { batches, writePhases: writePhasesOf(text), deadLetters };
 }
 
+/** The pseudo-phase counting writes (see ServiceCounters.writePhases). */
+export const WRITES = 'writes';
+
 function writePhasesOf(text: string): ServiceCounters['writePhases'] {
   const phases: ServiceCounters['writePhases'] = {};
-  const pattern = /^supportlens_insights_write_phase_seconds_sum\{([^}]*)\} ([0-9.eE+-]+)$/gm;
-  for (const [, labels, value] of text.matchAll(pattern)) {
+  const pattern = /^supportlens_insights_write_phase_seconds_(sum|count)\{([^}]*)\} ([0-9.eE+-]+)$/gm;
+  for (const [, kind, labels, value] of text.matchAll(pattern)) {
     const input = /input="([^"]*)"/.exec(labels)?.[1] ?? '';
     const phase = /phase="([^"]*)"/.exec(labels)?.[1] ?? '';
-    (phases[input] ??= {})[phase] = ((phases[input] ??= {})[phase] ?? 0) + Number(value);
+    // Every write laps 'claim' once: its count is the number of writes.
+    if (kind === 'count' && phase !== 'claim') continue;
+    const key = kind === 'count' ? WRITES : phase;
+    (phases[input] ??= {})[key] = ((phases[input] ??= {})[key] ?? 0) + Number(value);
   }
   return phases;
 }

@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { isTransientDatabaseError } from './is-transient-db-error';
+import { isLockTableFull, isTransientDatabaseError } from './is-transient-db-error';
 
 function withCode(code: string, message = 'boom'): Error {
   return Object.assign(new Error(message), { code });
@@ -72,5 +72,22 @@ describe('isTransientDatabaseError', () => {
     const cyclic: { cause?: unknown } = {};
     cyclic.cause = cyclic;
     expect(isTransientDatabaseError(cyclic)).toBe(false);
+  });
+});
+
+describe('isLockTableFull', () => {
+  it('recognises out of shared memory (53200), also inside TypeORM and cause chains', () => {
+    const pgError = Object.assign(new Error('out of shared memory'), { code: '53200' });
+    expect(isLockTableFull(pgError)).toBe(true);
+    expect(isLockTableFull({ driverError: pgError })).toBe(true);
+    expect(isLockTableFull(new Error('wrapped', { cause: pgError }))).toBe(true);
+    expect(isTransientDatabaseError(pgError)).toBe(true);
+  });
+
+  it('is false for other errors, transient or not', () => {
+    expect(isLockTableFull(Object.assign(new Error('too many connections'), { code: '53300' }))).toBe(false);
+    expect(isLockTableFull(Object.assign(new Error('deadlock'), { code: '40P01' }))).toBe(false);
+    expect(isLockTableFull(new Error('no code'))).toBe(false);
+    expect(isLockTableFull(null)).toBe(false);
   });
 });

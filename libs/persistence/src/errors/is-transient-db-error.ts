@@ -80,3 +80,24 @@ function isTransientCode(code: string): boolean {
   if (!SQLSTATE_PATTERN.test(code)) return false;
   return TRANSIENT_SQLSTATES.has(code) || TRANSIENT_SQLSTATE_CLASSES.has(code.slice(0, 2));
 }
+
+/**
+ * Postgres ran out of room in its lock table (53200 out_of_memory, "out of shared memory", raised when
+ * the advisory and row locks of all transactions pass `max_locks_per_transaction` × connections).
+ * Transient, but a transaction that takes many locks may be the cause: a combined write should be
+ * retried in smaller parts rather than as a whole.
+ */
+export function isLockTableFull(err: unknown): boolean {
+  const seen = new Set<unknown>();
+  const visit = (candidate: unknown): boolean => {
+    if (candidate === null || typeof candidate !== 'object' || seen.has(candidate)) return false;
+    seen.add(candidate);
+    const { code, driverError, cause } = candidate as {
+      code?: unknown;
+      driverError?: unknown;
+      cause?: unknown;
+    };
+    return code === '53200' || visit(driverError) || visit(cause);
+  };
+  return visit(err);
+}

@@ -4,6 +4,12 @@ export class ClassifierConfig extends BaseServiceConfig {
   override PORT = 3002;
 
   /**
+   * Every partition of a fetch at once: their batches are handled as one round, one transaction and
+   * one produce (see CasesHandler), so a fetch of six partitions pays a batch's fixed work once.
+   */
+  override KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY = 12;
+
+  /**
    * Below this confidence (percent) a case is `unclassified`, with its candidates, rather than forced
    * into a code: the model's calibrated probability, or the keyword share before a model exists.
    */

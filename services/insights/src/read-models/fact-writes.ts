@@ -1,12 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { Topics } from '@supportlens/contracts';
 import { isTransientFailure } from '@supportlens/messaging';
+import { isLockTableFull } from '@supportlens/persistence';
 import { CallCoalescer } from '@supportlens/platform';
 import { FactRow } from './fact-row';
 import { ReadModelWriter } from './read-model-writer';
 
-/** The most events one write takes: about six full 4 MiB partition batches of each input topic. */
-export const MAX_EVENTS_PER_WRITE = 20_000;
+/**
+ * The most events one write takes (a call larger than this, one full 4 MiB partition batch, goes
+ * alone). A write takes a few advisory locks per event (its cases, responses and customers), and
+ * Postgres' lock table is shared by every transaction (`max_locks_per_transaction` × connections,
+ * 6,400 by default): a replay's writes of 20,000 events overflowed it ("out of shared memory") and,
+ * retried whole, never passed.
+ */
+export const MAX_EVENTS_PER_WRITE = 1_500;
 
 interface InputRow {
   input: 'cases' | 'surveys';
@@ -29,7 +36,8 @@ export class FactWrites {
   private readonly coalescer = new CallCoalescer<InputRow, boolean>((rows) => this.write(rows), {
     maxItems: MAX_EVENTS_PER_WRITE,
     maxConcurrent: 1,
-    sharedFailure: isTransientFailure,
+    // A full lock table may be this write's own doing: its batches are then retried one by one.
+    sharedFailure: (error) => isTransientFailure(error) && !isLockTableFull(error),
     gatherWithinTick: true,
   });
 
