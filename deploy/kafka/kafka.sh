@@ -5,7 +5,7 @@
 #   bash deploy/kafka/kafka.sh start|stop|restart|status|reset|resolve
 #
 # Settings (environment): KAFKA_BROKERS, KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_NODE_ID,
-# KAFKA_DATA_DIR, KAFKA_HEAP_OPTS, KAFKA_START_TIMEOUT; for a SASL/SCRAM-over-TLS client listener
+# KAFKA_DATA_DIR, KAFKA_HEAP_OPTS, KAFKA_START_TIMEOUT, KAFKA_LOG_RETENTION_BYTES; for a SASL/SCRAM-over-TLS client listener
 # KAFKA_LISTENER_MODE=sasl_ssl with KAFKA_SSL_KEYSTORE*, KAFKA_SCRAM_USERS; see deploy/kafka/README.md.
 set -euo pipefail
 
@@ -25,6 +25,8 @@ DATA_DIR="${DATA_DIR%/}"
 QUORUM_VOTERS="${KAFKA_QUORUM_VOTERS:-$NODE_ID@127.0.0.1:$CONTROLLER_PORT}"
 REPLICATION_FACTOR="${KAFKA_REPLICATION_FACTOR:-1}"
 MIN_ISR="${KAFKA_MIN_ISR:-1}"
+# Per partition; -1 keeps everything (a broker that must hold a whole replay's backlog).
+RETENTION_BYTES="${KAFKA_LOG_RETENTION_BYTES:-134217728}"
 # Address checked for an already running broker (first entry of the comma-separated list).
 BROKERS="${KAFKA_BROKERS:-127.0.0.1:$PORT}"
 
@@ -210,6 +212,7 @@ render_config() {
   tpl="${tpl//'${LOG_DIRS}'/"$LOG_DIRS"}"
   tpl="${tpl//'${REPLICATION_FACTOR}'/"$REPLICATION_FACTOR"}"
   tpl="${tpl//'${MIN_ISR}'/"$MIN_ISR"}"
+  tpl="${tpl//'${RETENTION_BYTES}'/"$RETENTION_BYTES"}"
   if grep -v '^#' <<<"$tpl" | grep -q '\${'; then
     die "unreplaced placeholder in server.properties.template: $(grep -v '^#' <<<"$tpl" | grep -m1 '\${')"
   fi

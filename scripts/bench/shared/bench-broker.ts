@@ -39,6 +39,9 @@ export async function openBroker(kind: 'dedicated' | 'shared'): Promise<BenchBro
     KAFKA_CONTROLLER_PORT: String(DEDICATED_PORT + 1),
     KAFKA_BROKERS: `127.0.0.1:${DEDICATED_PORT}`,
     KAFKA_DATA_DIR: path.join(repoRoot(), '.kafka-data', 'bench'),
+    // A replay-sized run's raw topics hold more than the dev broker's 128 MiB per partition; this
+    // broker's data is deleted after the run anyway.
+    KAFKA_LOG_RETENTION_BYTES: '-1',
   };
   // A broker left by an interrupted run is stopped and its data deleted first: every run starts empty.
   await kafkaScript('reset', env);
