@@ -84,6 +84,10 @@ describe('judgeTargets', () => {
   });
 
   it('says the latency target was not run when the run had no latency phases', () => {
+    const partial = { ...report(5_000, 2_500), latency: [] };
+    expect(formatReport({ ...partial, targets: judgeTargets(partial) })).toMatch(
+      /latency, publish to read model, at a fixed rate\n {2}not run \(--latency-seconds 0\)/,
+    );
     expect(judgeTargets({ ...report(5_000, 2_500), latency: [] })[3]).toEqual({
       target: 'p99 ≤ 2,000 ms at 50% of sustained',
       figure: 'not run (--latency-seconds 0)',

@@ -176,21 +176,23 @@ export function formatReport(report: PipelineBenchReport): string {
       `rate by fifth of the backlog ${drain.byFifth.map((rate) => int(rate)).join(' / ')} events/s`,
   );
   out.push('\nlatency, publish to read model, at a fixed rate');
-  out.push(
-    formatTable(
-      ['load', 'events/s', 'published', 'p50', 'p95', 'p99', 'max', 'not applied'],
-      report.latency.map(({ shareOfSustained, result }) => [
-        `${shareOfSustained * 100}% of sustained`,
-        int(result.publishedPerSecond),
-        int(result.published),
-        ms(result.latencyMs.p50),
-        ms(result.latencyMs.p95),
-        ms(result.latencyMs.p99),
-        ms(result.latencyMs.max),
-        int(result.notApplied),
-      ]),
-    ),
-  );
+  if (report.latency.length === 0) out.push('  not run (--latency-seconds 0)');
+  else
+    out.push(
+      formatTable(
+        ['load', 'events/s', 'published', 'p50', 'p95', 'p99', 'max', 'not applied'],
+        report.latency.map(({ shareOfSustained, result }) => [
+          `${shareOfSustained * 100}% of sustained`,
+          int(result.publishedPerSecond),
+          int(result.published),
+          ms(result.latencyMs.p50),
+          ms(result.latencyMs.p95),
+          ms(result.latencyMs.p99),
+          ms(result.latencyMs.max),
+          int(result.notApplied),
+        ]),
+      ),
+    );
   for (const { shareOfSustained, stages } of report.latency) {
     if (!stages) continue;
     out.push(
