@@ -145,6 +145,28 @@ describe('CallCoalescer', () => {
     expect(flushes).toEqual([[1], [2, 13, 4], [2], [13], [4]]);
   });
 
+  it('settles every call even when sharedFailure itself throws (the error is then taken as shared)', async () => {
+    const gate = gatedFlush();
+    const coalescer = new CallCoalescer(gate.flush, {
+      maxItems: 500,
+      maxConcurrent: 1,
+      sharedFailure: () => {
+        throw new Error('classifier broke');
+      },
+    });
+    const first = coalescer.submit([1]);
+    gate.fail(new Error('refused'));
+    const others = Promise.allSettled([coalescer.submit([2]), coalescer.submit([3])]);
+    await gate.release();
+    await expect(first).resolves.toEqual(['r1']);
+    await gate.release();
+    const outcomes = await others;
+    expect(outcomes.map((outcome) => (outcome as PromiseRejectedResult).reason?.message)).toEqual([
+      'refused',
+      'refused',
+    ]);
+  });
+
   it('fails a flush whose results do not match its items one to one', async () => {
     const coalescer = new CallCoalescer(async (items: number[]) => items.slice(1).map(String), {
       maxItems: 500,

@@ -79,7 +79,7 @@ export class CallCoalescer<Item, Result> {
     try {
       results = await this.flushChecked(items);
     } catch (error) {
-      if (calls.length === 1 || this.limits.sharedFailure(error)) {
+      if (calls.length === 1 || this.isShared(error)) {
         for (const call of calls) call.reject(error);
         return;
       }
@@ -91,6 +91,15 @@ export class CallCoalescer<Item, Result> {
     for (const call of calls) {
       call.resolve(results.slice(at, at + call.items.length));
       at += call.items.length;
+    }
+  }
+
+  /** A sharedFailure that throws must not leave calls unsettled: the error is then treated as shared. */
+  private isShared(error: unknown): boolean {
+    try {
+      return this.limits.sharedFailure(error);
+    } catch {
+      return true;
     }
   }
 

@@ -7,8 +7,7 @@ import { FactRow } from './fact-row';
 import { ReadModelWriter } from './read-model-writer';
 
 /**
- * The most events one write takes (a call larger than this, one full 4 MiB partition batch, goes
- * alone). A write takes a few advisory locks per event (its cases, responses and customers), and
+ * The most events one write takes (a larger partition batch is written in parts). A write takes a few advisory locks per event (its cases, responses and customers), and
  * Postgres' lock table is shared by every transaction (`max_locks_per_transaction` × connections,
  * 6,400 by default): a replay's writes of 20,000 events overflowed it ("out of shared memory") and,
  * retried whole, never passed.
@@ -45,11 +44,23 @@ export class FactWrites {
 
   /** Per row, whether its event was new (false: a duplicate). */
   cases(rows: FactRow[]): Promise<boolean[]> {
-    return this.coalescer.submit(rows.map((row) => ({ input: 'cases', row })));
+    return this.submit(rows.map((row) => ({ input: 'cases', row })));
   }
 
   surveys(rows: FactRow[]): Promise<boolean[]> {
-    return this.coalescer.submit(rows.map((row) => ({ input: 'surveys', row })));
+    return this.submit(rows.map((row) => ({ input: 'surveys', row })));
+  }
+
+  /**
+   * A batch larger than one write goes in consecutive parts, in order (the coalescer would send it
+   * whole): its partition's offset is committed only after the last part.
+   */
+  private async submit(rows: InputRow[]): Promise<boolean[]> {
+    const fresh: boolean[] = [];
+    for (let start = 0; start < rows.length; start += MAX_EVENTS_PER_WRITE) {
+      fresh.push(...(await this.coalescer.submit(rows.slice(start, start + MAX_EVENTS_PER_WRITE))));
+    }
+    return fresh;
   }
 
   private async write(rows: InputRow[]): Promise<boolean[]> {
