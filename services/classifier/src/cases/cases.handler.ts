@@ -21,6 +21,12 @@ import { LabelledExamplesRepository } from '../labelled-examples/labelled-exampl
 export const CLASSIFIER_SOURCE = '/supportlens/classifier';
 
 /**
+ * The most cases one round takes (a larger partition batch goes in parts): its advisory locks (cases,
+ * customers) must fit Postgres' lock table beside every other transaction's.
+ */
+const MAX_CASES_PER_ROUND = 1_500;
+
+/**
  * Classifies a batch of cases and publishes them in one produce call. Idempotent without an inbox:
  * the output id is derived from the input id (a redelivery republishes the same event, which
  * downstream dedupes) and labelled examples are upserted by case.
@@ -31,12 +37,6 @@ export const CLASSIFIER_SOURCE = '/supportlens/classifier';
  * a replay or a late re-send brings none of it back, neither here nor on the output topic (its
  * classified case is published without the text and the customer's name and e-mail).
  */
-/**
- * The most cases one round takes (a larger partition batch goes alone): its advisory locks (cases,
- * customers) must fit Postgres' lock table beside every other transaction's.
- */
-const MAX_CASES_PER_ROUND = 1_500;
-
 @Injectable()
 export class CasesHandler implements BatchHandler<SupportCase> {
   /**
@@ -71,7 +71,10 @@ export class CasesHandler implements BatchHandler<SupportCase> {
   ) {}
 
   async handleBatch(batch: InboundBatch<SupportCase>): Promise<void> {
-    await this.rounds.submit(batch.events);
+    // A batch larger than one round goes in consecutive parts, in order; its offset commits after all.
+    for (let start = 0; start < batch.events.length; start += MAX_CASES_PER_ROUND) {
+      await this.rounds.submit(batch.events.slice(start, start + MAX_CASES_PER_ROUND));
+    }
   }
 
   private async handleCases(events: InboundEvent<SupportCase>[]): Promise<void> {
