@@ -79,13 +79,25 @@ describe('CallCoalescer', () => {
     await expect(Promise.all(calls)).resolves.toEqual([['r1'], ['r2', 'r3'], ['r4', 'r5'], ['r6']]);
   });
 
-  it('sends a call larger than the limit alone', async () => {
+  it('sends a call larger than the limit in consecutive parts, each after the previous one', async () => {
     const gate = gatedFlush();
     const coalescer = new CallCoalescer(gate.flush, { maxItems: 2, maxConcurrent: 1, sharedFailure });
-    const calls = [coalescer.submit([1]), coalescer.submit([2, 3, 4]), coalescer.submit([5])];
-    for (let i = 0; i < 3; i++) await gate.release();
-    expect(gate.flushes).toEqual([[1], [2, 3, 4], [5]]);
-    await Promise.all(calls);
+    const calls = [coalescer.submit([1]), coalescer.submit([2, 3, 4, 5, 6]), coalescer.submit([7])];
+    for (let i = 0; i < 5; i++) await gate.release();
+    // Another call may go between two parts; the parts keep their order.
+    expect(gate.flushes).toEqual([[1], [2, 3], [7], [4, 5], [6]]);
+    await expect(Promise.all(calls)).resolves.toEqual([['r1'], ['r2', 'r3', 'r4', 'r5', 'r6'], ['r7']]);
+  });
+
+  it('fails a call whose later part fails, the parts before it done', async () => {
+    const gate = gatedFlush();
+    const coalescer = new CallCoalescer(gate.flush, { maxItems: 2, maxConcurrent: 1, sharedFailure });
+    const failed = expect(coalescer.submit([1, 2, 3])).rejects.toThrow('away');
+    gate.fail(new Unavailable('away')); // the next flush: the second part
+    await gate.release();
+    expect(gate.flushes).toEqual([[1, 2], [3]]);
+    await gate.release();
+    await failed;
   });
 
   it('runs up to maxConcurrent flushes at once before it makes calls wait', async () => {
@@ -165,6 +177,73 @@ describe('CallCoalescer', () => {
       'refused',
       'refused',
     ]);
+  });
+
+  describe('with lingerMs', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    /** Lets the promise callbacks and setImmediate of the coalescer run (fake timers hold setTimeout). */
+    const settle = async () => {
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+    };
+
+    /** A gated flush behind a coalescer that lingers 100 ms. */
+    const lingering = (maxItems: number) => {
+      const gate = gatedFlush();
+      const coalescer = new CallCoalescer(gate.flush, {
+        maxItems,
+        maxConcurrent: 1,
+        sharedFailure,
+        lingerMs: 100,
+      });
+      return { gate, coalescer };
+    };
+
+    it('waits after a flush ends so that its callers can come back and go together', async () => {
+      const { gate, coalescer } = lingering(500);
+      const first = coalescer.submit([1]);
+      expect(gate.flushes).toEqual([[1]]); // idle: no wait
+      gate.release();
+      await settle();
+      await expect(first).resolves.toEqual(['r1']);
+      const next = coalescer.submit([2]);
+      jest.advanceTimersByTime(60);
+      expect(gate.flushes).toEqual([[1]]);
+      const other = coalescer.submit([3]);
+      jest.advanceTimersByTime(40);
+      expect(gate.flushes).toEqual([[1], [2, 3]]);
+      gate.release();
+      await settle();
+      await expect(Promise.all([next, other])).resolves.toEqual([['r2'], ['r3']]);
+    });
+
+    it('does not wait when the waiting calls already fill a flush', async () => {
+      const { gate, coalescer } = lingering(2);
+      const first = coalescer.submit([1]);
+      const full = coalescer.submit([2, 3]);
+      gate.release();
+      await settle();
+      await expect(first).resolves.toEqual(['r1']);
+      expect(gate.flushes).toEqual([[1], [2, 3]]);
+      gate.release();
+      await settle();
+      await expect(full).resolves.toEqual(['r2', 'r3']);
+    });
+
+    it('flushes at once after a quiet spell longer than the linger', async () => {
+      const { gate, coalescer } = lingering(500);
+      const first = coalescer.submit([1]);
+      gate.release();
+      await settle();
+      await first;
+      jest.advanceTimersByTime(150);
+      const later = coalescer.submit([2]);
+      expect(gate.flushes).toEqual([[1], [2]]);
+      gate.release();
+      await settle();
+      await expect(later).resolves.toEqual(['r2']);
+    });
   });
 
   it('fails a flush whose results do not match its items one to one', async () => {

@@ -21,21 +21,43 @@ export class CallCoalescer<Item, Result> {
   private readonly waiting: Array<Waiting<Item, Result>> = [];
   private running = 0;
   private pumpScheduled = false;
+  private lastFlushEnded = Number.NEGATIVE_INFINITY;
+  private lingerTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly flush: (items: Item[]) => Promise<Result[]>,
     private readonly limits: {
-      /** A flush takes calls until their items would pass this; a larger call goes alone. */
+      /** A flush takes calls until their items would pass this; a larger call goes in parts of this size. */
       maxItems: number;
       maxConcurrent: number;
       /** True for an error that would fail any call, whatever its items (retrying alone is pointless). */
       sharedFailure: (error: unknown) => boolean;
       /** Wait for the rest of this turn of the event loop before a flush, so calls made together go together. */
       gatherWithinTick?: boolean;
+      /**
+       * A flush starts no sooner than this after the previous one ended, unless the waiting calls fill
+       * a flush: the callers of the flush that just ended (consumers committing and fetching again)
+       * have time to come back and join the next one instead of each going alone, one after another.
+       */
+      lingerMs?: number;
     },
   ) {}
 
-  submit(items: readonly Item[]): Promise<Result[]> {
+  /**
+   * The results of `items`, in order. A call larger than `maxItems` goes in consecutive parts, each
+   * submitted after the previous one settled (a consumer batch then commits its offset after the
+   * last); a failing part fails the call, and the parts before it stay done.
+   */
+  async submit(items: readonly Item[]): Promise<Result[]> {
+    if (items.length <= this.limits.maxItems) return this.submitOne(items);
+    const results: Result[] = [];
+    for (let start = 0; start < items.length; start += this.limits.maxItems) {
+      results.push(...(await this.submitOne(items.slice(start, start + this.limits.maxItems))));
+    }
+    return results;
+  }
+
+  private submitOne(items: readonly Item[]): Promise<Result[]> {
     return new Promise<Result[]>((resolve, reject) => {
       this.waiting.push({ items, resolve, reject });
       this.schedulePump();
@@ -54,13 +76,31 @@ export class CallCoalescer<Item, Result> {
 
   private pump(): void {
     while (this.running < this.limits.maxConcurrent && this.waiting.length > 0) {
+      if (this.lingering()) return;
       const calls = this.take();
       this.running++;
       void this.flushSome(calls).finally(() => {
         this.running--;
+        this.lastFlushEnded = performance.now();
         this.pump();
       });
     }
+  }
+
+  /** True while the next flush should wait for more calls (a timer then pumps again). */
+  private lingering(): boolean {
+    const remaining = this.lastFlushEnded + (this.limits.lingerMs ?? 0) - performance.now();
+    if (remaining <= 0) return false;
+    let items = 0;
+    for (const call of this.waiting) items += call.items.length;
+    if (items >= this.limits.maxItems) return false;
+    if (!this.lingerTimer) {
+      this.lingerTimer = setTimeout(() => {
+        this.lingerTimer = undefined;
+        this.pump();
+      }, Math.ceil(remaining));
+    }
+    return true;
   }
 
   private take(): Array<Waiting<Item, Result>> {
