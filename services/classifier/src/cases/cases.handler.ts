@@ -72,9 +72,7 @@ export class CasesHandler implements BatchHandler<SupportCase> {
 
   async handleBatch(batch: InboundBatch<SupportCase>): Promise<void> {
     // A batch larger than one round goes in consecutive parts, in order; its offset commits after all.
-    for (let start = 0; start < batch.events.length; start += MAX_CASES_PER_ROUND) {
-      await this.rounds.submit(batch.events.slice(start, start + MAX_CASES_PER_ROUND));
-    }
+    await this.rounds.submit(batch.events);
   }
 
   private async handleCases(events: InboundEvent<SupportCase>[]): Promise<void> {

@@ -4,6 +4,7 @@ import { bulkUpsert } from '@supportlens/persistence';
 import { EntityManager } from 'typeorm';
 import { LowConfidenceCase, TermBackground } from './domain/detect-emerging-topics';
 import { CaseContribution, documentFrequencyDeltas } from './domain/document-frequency-deltas';
+import { latestVersionPerCase } from '../cases/domain/latest-version-per-case';
 
 /** Advisory-lock namespace (two-int4 form) serialising two transactions recording the same case. */
 export const CASE_TERMS_LOCK_NAMESPACE = 52_001;
@@ -60,7 +61,7 @@ export class EmergingTopicsRepository {
    * counts once (its latest version).
    */
   async record(manager: EntityManager, cases: readonly RecordedCase[]): Promise<RecordResult> {
-    const latest = latestPerCase(cases);
+    const latest = latestVersionPerCase(cases, (c) => c.versionAt);
     if (latest.length === 0) return { recorded: 0, stale: 0, lowConfidence: 0 };
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(
@@ -334,17 +335,6 @@ export class EmergingTopicsRepository {
       [deltas.map((d) => d.day), deltas.map((d) => d.delta)],
     );
   }
-}
-
-/** One entry per case: the latest version, the later one in the batch on a tie. */
-function latestPerCase(cases: readonly RecordedCase[]): RecordedCase[] {
-  const byKey = new Map<string, RecordedCase>();
-  for (const c of cases) {
-    const key = keyOf(c.source, c.caseId);
-    const seen = byKey.get(key);
-    if (!seen || Date.parse(c.versionAt) >= Date.parse(seen.versionAt)) byKey.set(key, c);
-  }
-  return [...byKey.values()];
 }
 
 function keyOf(source: string, caseId: string): string {

@@ -3,7 +3,7 @@ import { Erasure } from '@supportlens/contracts';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { bulkUpsert } from '@supportlens/persistence';
 import { DataSource, EntityManager } from 'typeorm';
-import { latestExamplePerCase } from './domain/latest-example-per-case';
+import { latestVersionPerCase } from '../cases/domain/latest-version-per-case';
 
 export interface LabelledExample {
   source: string;
@@ -69,7 +69,7 @@ export class LabelledExamplesRepository {
         { name: 'agrees', type: 'boolean' },
         { name: 'labelled_at', type: 'timestamptz' },
       ],
-      rows: latestExamplePerCase(examples).map((example) => ({
+      rows: latestVersionPerCase(examples, (example) => example.labelledAt).map((example) => ({
         source: example.source,
         case_id: example.caseId,
         customer_id: example.customerId,
