@@ -19,7 +19,7 @@ export {
 } from './migrations/pending-migrations';
 export { ensureDatabaseExists } from './database/ensure-database-exists';
 export { databaseNameOf, redactPassword, withDatabaseName } from './database/database-url';
-export { claimNewEvents } from './inbox/claim-new-events';
+export { claimNewEvents, claimNewEventsOfConsumers } from './inbox/claim-new-events';
 export { PROCESSED_EVENTS_TABLE, processedEventsTableSql } from './inbox/processed-events-table';
 export { bulkUpsert } from './bulk/bulk-upsert';
 export { buildBulkUpsertSql } from './bulk/build-bulk-upsert-sql';

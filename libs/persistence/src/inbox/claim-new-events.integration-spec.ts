@@ -2,7 +2,7 @@ import { createTestDatabase, TestDatabase } from '@supportlens/testing';
 import { DataSource, QueryRunner } from 'typeorm';
 import { createServiceDataSource } from '../data-source/create-data-source';
 import { isTransientDatabaseError } from '../errors/is-transient-db-error';
-import { claimNewEvents } from './claim-new-events';
+import { claimNewEvents, claimNewEventsOfConsumers } from './claim-new-events';
 import { processedEventsTableSql } from './processed-events-table';
 
 const SCHEMA = 'inbox_test';
@@ -36,6 +36,30 @@ describe('claimNewEvents (real Postgres)', () => {
     expect(await claim('c1', ['a', 'b'])).toEqual(new Set());
     expect(await claim('c1', ['b', 'c'])).toEqual(new Set(['c']));
     expect(await claim('c2', ['a'])).toEqual(new Set(['a']));
+  });
+
+  it("claims several consumers' ids in one statement, each consumer apart", async () => {
+    const claimBoth = (cases: string[], surveys: string[]) =>
+      dataSource.transaction((manager) =>
+        claimNewEventsOfConsumers(manager, SCHEMA, [
+          { consumer: 'both-cases', eventIds: cases },
+          { consumer: 'both-surveys', eventIds: surveys },
+        ]),
+      );
+    expect(await claim('both-cases', ['a'])).toEqual(new Set(['a']));
+    const first = await claimBoth(['a', 'b', 'b'], ['a', 'c']);
+    expect(first).toEqual(
+      new Map([
+        ['both-cases', new Set(['b'])],
+        ['both-surveys', new Set(['a', 'c'])],
+      ]),
+    );
+    expect(await claimBoth(['a', 'b'], ['c'])).toEqual(
+      new Map([
+        ['both-cases', new Set()],
+        ['both-surveys', new Set()],
+      ]),
+    );
   });
 
   it('counts an id repeated within one call once', async () => {

@@ -20,21 +20,47 @@ export async function claimNewEvents(
   consumer: string,
   eventIds: readonly string[],
 ): Promise<Set<string>> {
+  const fresh = await claimNewEventsOfConsumers(manager, schema, [{ consumer, eventIds }]);
+  return fresh.get(consumer) ?? new Set();
+}
+
+/**
+ * {@link claimNewEvents} for several consumers' batches written in one transaction, in one statement:
+ * per consumer, the ids not processed before. Rows are inserted in (consumer, event id) order, the
+ * order a single consumer's claim also follows, so overlapping claims of either kind cannot deadlock.
+ */
+export async function claimNewEventsOfConsumers(
+  manager: EntityManager,
+  schema: string,
+  claims: ReadonlyArray<{ consumer: string; eventIds: readonly string[] }>,
+): Promise<Map<string, Set<string>>> {
   const table = qualifiedProcessedEventsTable(schema);
+  const names = claims.map((claim) => claim.consumer).join(', ');
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error(
-      `claimNewEvents(${consumer}) must run inside the transaction of the handler's writes (use dataSource.transaction)`,
+      `claimNewEvents(${names}) must run inside the transaction of the handler's writes (use dataSource.transaction)`,
     );
   }
-  const uniqueIds = [...new Set(eventIds)];
-  if (uniqueIds.length === 0) return new Set();
+  const fresh = new Map(claims.map((claim) => [claim.consumer, new Set<string>()]));
+  const consumers: string[] = [];
+  const ids: string[] = [];
+  for (const claim of claims) {
+    for (const id of new Set(claim.eventIds)) {
+      consumers.push(claim.consumer);
+      ids.push(id);
+    }
+  }
+  if (ids.length === 0) return fresh;
 
-  const rows: Array<{ event_id: string }> = await manager.query(
+  const rows: Array<{ consumer: string; event_id: string }> = await manager.query(
     `INSERT INTO ${table} (consumer, event_id)
-     SELECT $1, claimed.event_id FROM unnest($2::text[]) AS claimed(event_id) ORDER BY claimed.event_id
+     SELECT claimed.consumer, claimed.event_id
+     FROM unnest($1::text[], $2::text[]) AS claimed(consumer, event_id)
+     ORDER BY claimed.consumer, claimed.event_id
      ON CONFLICT DO NOTHING
-     RETURNING event_id`,
-    [consumer, uniqueIds],
+     RETURNING consumer, event_id`,
+    [consumers, ids],
   );
-  return new Set(rows.map((row) => row.event_id));
+  for (const row of rows) fresh.get(row.consumer)!.add(row.event_id);
+  return fresh;
 }
