@@ -254,7 +254,9 @@ async function settingsOf(
     'insights instances': options.instances,
     consumer:
       `kafkajs eachBatch, ${process.env.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY ?? new InsightsConfig().KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY} partitions at a time ` +
-      'per consumer (KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY), written in one transaction per fetch, maxWaitTimeInMs 100, ' +
+      'per consumer (KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY), written by ' +
+      `${process.env.INSIGHTS_WRITERS ?? new InsightsConfig().INSIGHTS_WRITERS} writers per instance (INSIGHTS_WRITERS; ` +
+      'partition p to writer p mod N), one transaction per fetch each, maxWaitTimeInMs 100, ' +
       `maxBytesPerPartition ${((Number(process.env.KAFKA_MAX_BYTES_PER_PARTITION) || new InsightsConfig().KAFKA_MAX_BYTES_PER_PARTITION) / 1_048_576).toFixed(2)} MiB ` +
       '(KAFKA_MAX_BYTES_PER_PARTITION)',
     'database pool': '10 connections per instance (persistence DEFAULT_POOL_SIZE)',

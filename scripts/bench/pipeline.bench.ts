@@ -379,7 +379,7 @@ async function settingsOf(
     instances: `1 each of ingest, classifier, survey-scoring; ${options.insightsInstances} of insights`,
     consumers:
       'kafkajs eachBatch, KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY and KAFKA_MAX_BYTES_PER_PARTITION at their defaults ' +
-      `(insights: ${new InsightsConfig().KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY} partitions, one transaction per fetch, ` +
+      `(insights: ${new InsightsConfig().KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY} partitions, ${process.env.INSIGHTS_WRITERS ?? new InsightsConfig().INSIGHTS_WRITERS} writers, one transaction per fetch each, ` +
       `${new InsightsConfig().KAFKA_MAX_BYTES_PER_PARTITION / 1_048_576} MiB; the others: ` +
       `${new BaseServiceConfig().KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY} partitions, ` +
       `${new BaseServiceConfig().KAFKA_MAX_BYTES_PER_PARTITION / 1_048_576} MiB)`,

@@ -116,6 +116,7 @@ export class BatchConsumer<T> {
       groupId: this.definition.groupId,
       sessionTimeout: this.sessionTimeout,
       heartbeatInterval: this.kafkaHeartbeatInterval,
+      // A fetch with nothing new returns after this; insights' write linger (FactWrites) is sized to it.
       maxWaitTimeInMs: 100,
       ...(this.definition.maxBytesPerPartition
         ? { maxBytesPerPartition: this.definition.maxBytesPerPartition }

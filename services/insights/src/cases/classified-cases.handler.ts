@@ -13,7 +13,7 @@ export class ClassifiedCasesHandler implements BatchHandler<ClassifiedCase> {
   ) {}
 
   async handleBatch(batch: InboundBatch<ClassifiedCase>): Promise<void> {
-    const fresh = await this.writes.cases(batch.events.map(toCaseFactRow));
+    const fresh = await this.writes.cases(batch.partition, batch.events.map(toCaseFactRow));
     this.metrics.duplicatesSkipped.inc({ topic: batch.topic }, fresh.filter((isNew) => !isNew).length);
   }
 }

@@ -29,6 +29,16 @@ export class InsightsConfig extends BaseServiceConfig {
   override KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY = 12;
 
   /**
+   * Writers per instance (see FactWrites): partition p of both input topics goes to writer p mod N.
+   * Both topics are keyed by customer, so the writers' customers barely overlap and their
+   * transactions run side by side instead of queueing; each holds up to 1,000 events' locks, so more
+   * writers need a larger Postgres lock table (`max_locks_per_transaction`).
+   */
+  @ToInt()
+  @IsIntInRange(1, 8)
+  INSIGHTS_WRITERS = 2;
+
+  /**
    * How often each instance re-reads the newest insight settings version. The fallback that always
    * works; with INSIGHT_SETTINGS_LISTEN a new version is usually picked up at once.
    */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { bulkUpsert, claimNewEvents } from '@supportlens/persistence';
+import { bulkUpsert, claimNewEventsOfConsumers } from '@supportlens/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { CASE_FACT_COLUMNS } from '../cases/case-fact';
 import { ProfileRefresher } from '../customers/profile-refresher';
@@ -115,8 +115,7 @@ export class ReadModelWriter {
     const applied = await this.dataSource.transaction(async (manager) => {
       // First, before any customer lock: the catch-up's end waits for this batch, never the reverse.
       const catchingUp = await this.catchUp.catchingUpForBatch(manager);
-      const cases = await claimed(manager, batches.cases);
-      const surveys = await claimed(manager, batches.surveys);
+      const { cases, surveys } = await claimed(manager, batches);
       clock.lap('claim');
       if (cases.length + surveys.length === 0) return { cases, surveys };
       const latestCases = latestVersionPerKey(cases, CASE_KEY);
@@ -270,16 +269,29 @@ function latestEventTime(rows: FactRow[]): Date | null {
 }
 
 /** The batch's rows whose events the inbox had not seen (the same event twice in a batch counts once). */
-async function claimed(manager: EntityManager, batch: FactBatch | undefined): Promise<FactRow[]> {
-  if (!batch || batch.rows.length === 0) return [];
-  const unique = [...new Map(batch.rows.map((row) => [row.event_id, row])).values()];
-  const fresh = await claimNewEvents(
-    manager,
-    'insights',
-    batch.consumer,
-    unique.map((row) => row.event_id),
+/** The rows of events not processed before, per input: both consumers' claims in one statement. */
+async function claimed(
+  manager: EntityManager,
+  batches: FactBatches,
+): Promise<{ cases: FactRow[]; surveys: FactRow[] }> {
+  const unique = (batch: FactBatch | undefined) => [
+    ...new Map((batch?.rows ?? []).map((row) => [row.event_id, row])).values(),
+  ];
+  const cases = unique(batches.cases);
+  const surveys = unique(batches.surveys);
+  const claims = [
+    { consumer: batches.cases?.consumer, rows: cases },
+    { consumer: batches.surveys?.consumer, rows: surveys },
+  ].flatMap(({ consumer, rows }) =>
+    consumer && rows.length > 0 ? [{ consumer, eventIds: rows.map((row) => row.event_id) }] : [],
   );
-  return unique.filter((row) => fresh.has(row.event_id));
+  if (claims.length === 0) return { cases: [], surveys: [] };
+  const fresh = await claimNewEventsOfConsumers(manager, 'insights', claims);
+  const kept = (batch: FactBatch | undefined, rows: FactRow[]) => {
+    const claimedIds = batch && fresh.get(batch.consumer);
+    return claimedIds ? rows.filter((row) => claimedIds.has(row.event_id)) : [];
+  };
+  return { cases: kept(batches.cases, cases), surveys: kept(batches.surveys, surveys) };
 }
 
 const NOTHING_WRITTEN: Written = {

@@ -13,7 +13,7 @@ export class ScoredSurveysHandler implements BatchHandler<ScoredSurvey> {
   ) {}
 
   async handleBatch(batch: InboundBatch<ScoredSurvey>): Promise<void> {
-    const fresh = await this.writes.surveys(batch.events.map(toSurveyFactRow));
+    const fresh = await this.writes.surveys(batch.partition, batch.events.map(toSurveyFactRow));
     this.metrics.duplicatesSkipped.inc({ topic: batch.topic }, fresh.filter((isNew) => !isNew).length);
   }
 }
