@@ -4,25 +4,26 @@ import { Client } from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
 import { InjectedFaults, Scenario, ScenarioContext, sleep } from './scenario';
 
-/** Each statement stays under the services' 30 s statement timeout; a batch runs two of them. */
+/** Each statement stays under the services' 30 s statement timeout; a cases batch runs two of them. */
 const SLEEP_PER_STATEMENT_S = 18;
-/**
- * Statement-level BEFORE triggers fire before the statement takes any row lock, so the sleep slows
- * the batch without making other partitions' batches wait on its locks: the inbox claim (every batch
- * of both consumers) and the case upsert (every cases batch).
- */
-const SLOWED_TABLES = ['processed_events', 'case_facts'];
 const SESSION_TIMEOUT_MS = 30_000;
+/** The inbox consumer name of insights' cases input (its topic). */
+const CASES_CONSUMER = 'support.cases.classified.v1';
 
 /**
- * Scenario 7: insights' batches made slower than the consumer session timeout (30 s), from outside
- * the service: statement-level triggers that sleep 18 s before two statements every cases batch runs,
- * so a batch takes over 36 s. The consumer must heartbeat through it: no rebalance, and the committed offsets
- * keep moving while the triggers are there.
+ * Scenario 7: insights' cases batches made slower than the consumer session timeout (30 s), from
+ * outside the service: triggers sleep 18 s in the inbox claim of a write that holds cases, and 18 s
+ * before its case upsert, so such a write takes over 36 s. The consumer must heartbeat through it: no
+ * rebalance, and the committed offsets keep moving while the triggers are there.
+ *
+ * Only writes holding cases are slowed: a survey-only write slowed too would come between two cases
+ * writes whenever the cases consumer is still committing and fetching, stretching the cycle the check
+ * below measures to ~55 s of its 60 s. The triggers fire before the rows of their statement are
+ * written, so the sleep slows the write without other partitions' writes waiting on its locks.
  */
 export const SLOW_HANDLER: Scenario = {
   name: 'slow handler',
-  fault: 'insights batches slower than the 30 s session timeout',
+  fault: 'insights cases batches slower than the 30 s session timeout',
   brokers: 1,
   loadMode: 'raw',
   poisonEvery: 0,
@@ -37,24 +38,38 @@ export const SLOW_HANDLER: Scenario = {
       await sleep(context.loadDurationMs / 4);
       const rebalancesBefore = rebalanceLines(context.logDir);
       context.log(
-        `insights batches now take over ${(2 * SLEEP_PER_STATEMENT_S * 1000) / 1000} s, for ${slowMs / 1000} s`,
+        `insights' cases batches now take over ${2 * SLEEP_PER_STATEMENT_S} s, for ${slowMs / 1000} s`,
+      );
+      // The inbox claim: a row trigger, because one claim holds both consumers' ids; it sleeps once
+      // per transaction, at its first case (cases sort first, so before any row is written).
+      await database.query(`
+        CREATE FUNCTION insights.faults_sleep_once() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF current_setting('faults.slept', true) IS DISTINCT FROM 'yes' THEN
+            PERFORM set_config('faults.slept', 'yes', true);
+            PERFORM pg_sleep(${SLEEP_PER_STATEMENT_S});
+          END IF;
+          RETURN NEW;
+        END $$`);
+      await database.query(
+        `CREATE TRIGGER faults_sleep BEFORE INSERT ON insights.processed_events FOR EACH ROW
+         WHEN (NEW.consumer = '${CASES_CONSUMER}') EXECUTE FUNCTION insights.faults_sleep_once()`,
       );
       await database.query(`
         CREATE FUNCTION insights.faults_sleep() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN PERFORM pg_sleep(${SLEEP_PER_STATEMENT_S}); RETURN NULL; END $$`);
-      for (const table of SLOWED_TABLES) {
-        await database.query(
-          `CREATE TRIGGER faults_sleep BEFORE INSERT ON insights.${table} FOR EACH STATEMENT EXECUTE FUNCTION insights.faults_sleep()`,
-        );
-      }
+      await database.query(
+        `CREATE TRIGGER faults_sleep BEFORE INSERT ON insights.case_facts FOR EACH STATEMENT EXECUTE FUNCTION insights.faults_sleep()`,
+      );
       const commits: bigint[] = [await committed(context)];
       const deadline = Date.now() + slowMs;
       while (Date.now() < deadline) {
         await sleep(SESSION_TIMEOUT_MS);
         commits.push(await committed(context));
       }
-      for (const table of SLOWED_TABLES)
+      for (const table of ['processed_events', 'case_facts'])
         await database.query(`DROP TRIGGER faults_sleep ON insights.${table}`);
+      await database.query(`DROP FUNCTION insights.faults_sleep_once()`);
       await database.query(`DROP FUNCTION insights.faults_sleep()`);
       context.log('insights batches are fast again');
       const moves = commits.slice(1).filter((value, i) => value > commits[i]).length;
