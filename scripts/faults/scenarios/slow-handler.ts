@@ -32,10 +32,11 @@ export const SLOW_HANDLER: Scenario = {
   events: { full: 60_000, short: 6_000 },
   rate: 300,
   async inject(context: ScenarioContext): Promise<InjectedFaults> {
-    // A cases write commits about every 35 s (36 s of sleep over two writers, then commit and fetch;
-    // alone: moves at 40, 75, 110 and 145 s), so 150 s holds three or four commits in distinct 30 s
-    // windows. At 100 s, CI once saw exactly two (1149 → 1149 → 1175 → 1175 → 2265).
-    const slowMs = context.scale === 'full' ? 180_000 : 150_000;
+    // A cases write commits about every 35 s (36 s of sleep over two writers, then commit and fetch),
+    // but a partition batch larger than one write (1,000 events) commits after its second part, 72 s
+    // on (CI: moves at 40, 111 and 146 s). 180 s holds at least three commits even then; at 100 s CI
+    // once saw exactly two windows move (1149 → 1149 → 1175 → 1175 → 2265).
+    const slowMs = context.scale === 'full' ? 240_000 : 180_000;
     const database = new Client({ connectionString: context.databaseUrl });
     await database.connect();
     const failures: string[] = [];
