@@ -3,6 +3,12 @@ import { BaseServiceConfig, IsIntInRange, ToInt } from '@supportlens/platform';
 export class IngestConfig extends BaseServiceConfig {
   override PORT = 3001;
 
+  /**
+   * Every partition of a fetch at once: the raw topics' batches are accepted as one round per record
+   * kind (see RawIntakeRounds), so a fetch of six partitions pays one commit and one produce.
+   */
+  override KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY = 12;
+
   /** Most records one HTTP request may carry; a larger batch is refused with 400. */
   @ToInt()
   @IsIntInRange(1, 10_000)

@@ -5,6 +5,7 @@ import { IntakeModule } from '../intake/intake.module';
 import { CaseKind, SurveyKind } from '../intake/domain/record-kinds';
 import { redactRawRecord } from '../personal-data/domain/redact-raw-record';
 import { rawRecordParser } from './raw-record-parser';
+import { RawIntakeRounds } from './raw-intake-rounds';
 import { RawSurveysHandler } from './raw-surveys.handler';
 import { RawTicketsHandler } from './raw-tickets.handler';
 
@@ -17,6 +18,7 @@ const personalDataRedaction = { redactValue: redactRawRecord, label: 'personal-d
 @Module({
   imports: [IntakeModule],
   providers: [
+    RawIntakeRounds,
     RawTicketsHandler,
     RawSurveysHandler,
     // Other systems publish plain JSON: CloudEvents headers are welcome but not required.

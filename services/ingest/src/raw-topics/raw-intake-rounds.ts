@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { CallCoalescer } from '@supportlens/platform';
+import { AcceptedRecord, IntakeService } from '../intake/intake.service';
+import { RecordKind } from '../intake/domain/record-kinds';
+import { PersonalDataUnavailableError } from '../personal-data/personal-data-unavailable.error';
+import { KafkaUnavailableError } from '../publishing/publish-within';
+
+/**
+ * The most records one round accepts (a larger partition batch goes in consecutive parts): storing
+ * their contact details takes one advisory lock per customer, which must fit Postgres' lock table.
+ */
+const MAX_RECORDS_PER_ROUND = 1_500;
+
+/** A raw record and when it reached the broker (its version time when it has no `updatedAt`). */
+export interface RawRecord<T> {
+  record: T;
+  receivedAt: Date;
+}
+
+/**
+ * The raw topics' partition batches of one fetch (kafkajs hands them over in the same turn of the
+ * event loop) accepted as one round per record kind: one contact-details transaction, one idempotency
+ * lookup, one produce and one idempotency insert, instead of one of each per partition, each paying a
+ * Postgres commit and a broker round trip. Each partition's batch still commits its own offset after
+ * the round. Kafka or Postgres away fails every batch of the round (their consumers retry); any other
+ * failure re-runs each batch alone, so only the guilty one is isolated and dead-lettered.
+ */
+@Injectable()
+export class RawIntakeRounds {
+  private readonly rounds = new Map<string, CallCoalescer<RawRecord<object>, AcceptedRecord>>();
+
+  constructor(private readonly intake: IntakeService) {}
+
+  async accept<T extends object>(kind: RecordKind<T>, records: RawRecord<T>[]): Promise<void> {
+    await this.roundsOf(kind).submit(records);
+  }
+
+  private roundsOf<T extends object>(kind: RecordKind<T>): CallCoalescer<RawRecord<object>, AcceptedRecord> {
+    let rounds = this.rounds.get(kind.name);
+    if (!rounds) {
+      rounds = new CallCoalescer<RawRecord<object>, AcceptedRecord>(
+        (records) =>
+          this.intake.accept(
+            kind,
+            records.map((entry) => entry.record as T),
+            records.map((entry) => entry.receivedAt),
+          ),
+        {
+          maxItems: MAX_RECORDS_PER_ROUND,
+          maxConcurrent: 1,
+          sharedFailure: (error) =>
+            error instanceof KafkaUnavailableError || error instanceof PersonalDataUnavailableError,
+          gatherWithinTick: true,
+        },
+      );
+      this.rounds.set(kind.name, rounds);
+    }
+    return rounds;
+  }
+}
