@@ -33,7 +33,8 @@ import { waitForCount } from './pipeline/wait-for-count';
 import { BenchBroker, openBroker } from './shared/bench-broker';
 import { BenchDatabase } from './shared/bench-database';
 import { Cleanup } from './shared/cleanup';
-import { ingestApiKey } from './shared/ingest-api-key';
+import { benchApiKey } from './shared/bench-api-key';
+import { addCounters, countersBetween, parseServiceCounters } from './insights/service-metrics';
 import { measureLatency } from './shared/latency-phase';
 import { LoadPublisher, PreparedEvent } from './shared/load-publisher';
 import { peakRssOf } from './shared/process-stats';
@@ -135,6 +136,15 @@ async function main(): Promise<void> {
       SERVICE_NAMES.map((name) => [name, () => pipeline.of(name).map((instance) => instance.pid)]),
     );
     const usage = new ProcessUsage({ ...serviceGroups, ...common });
+    const metricsKey = await benchApiKey(database.url, 'bench metrics', ['metrics:read']);
+    const insightsCounters = async () =>
+      addCounters(
+        await Promise.all(
+          pipeline
+            .of('insights')
+            .map(async (instance) => parseServiceCounters(await metricsOf(instance.url, metricsKey))),
+        ),
+      );
     const applied = new PipelineApplied(database.pool);
     applied.track(records);
 
@@ -173,6 +183,7 @@ async function main(): Promise<void> {
       );
       const events = load.take(rate * options.latencySeconds).map(rawRecordOf);
       applied.track(events);
+      const countersBefore = await insightsCounters();
       const seen = new Map<string, { publishedAt: number; appliedAt: number }>();
       const result = await measureLatency({
         publisher,
@@ -184,8 +195,9 @@ async function main(): Promise<void> {
         drainTimeoutMs: 120_000,
         onApplied: (id, publishedAt, appliedAt) => seen.set(id, { publishedAt, appliedAt }),
       });
+      const insights = countersBetween(countersBefore, await insightsCounters());
       const stages = await measureStageDelays(broker.brokers, events, seen);
-      latency.push({ shareOfSustained: share, result, stages });
+      latency.push({ shareOfSustained: share, result, stages, insights });
     }
     const peakRssMiB = Object.fromEntries(
       SERVICE_NAMES.map((name) => [
@@ -310,7 +322,7 @@ async function runHttp(
   databaseUrl: string,
   load: SyntheticLoad,
 ): Promise<HttpIngestRun[]> {
-  const apiKey = await ingestApiKey(databaseUrl, 'bench');
+  const apiKey = await benchApiKey(databaseUrl, 'bench', ['ingest:write']);
   const runs: HttpIngestRun[] = [];
   for (const [label, perRequest, connections, count] of [
     // Enough records for about twice the rates measured so far.
@@ -425,3 +437,10 @@ main().catch((error: Error) => {
   console.error(`bench failed: ${error.stack ?? error.message}`);
   process.exit(2);
 });
+
+/** A service's Prometheus text, read like a scraper with a `metrics:read` key. */
+async function metricsOf(url: string, key: string): Promise<string> {
+  const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${key}` } });
+  if (!response.ok) throw new Error(`${url}/metrics answered ${response.status}`);
+  return response.text();
+}

@@ -2,7 +2,7 @@ import { runMigrations, withDatabaseName } from '@supportlens/persistence';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { ingestApiKey } from '../bench/shared/ingest-api-key';
+import { benchApiKey } from '../bench/shared/bench-api-key';
 import { ALL_MIGRATION_TARGETS } from '../migration-targets';
 import { checkHistory } from './check/check-history';
 import { waitCaughtUp } from './check/consumer-lag';
@@ -93,7 +93,9 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
             .filter((instance) => instance.running)
             .map((instance) => instance.url),
         apiKey:
-          scenario.loadMode === 'http' ? await ingestApiKey(databaseUrl, 'fault suite load') : undefined,
+          scenario.loadMode === 'http'
+            ? await benchApiKey(databaseUrl, 'fault suite load', ['ingest:write'])
+            : undefined,
       },
     );
     teardown.push(() => load.stop());

@@ -1,9 +1,8 @@
-import { ApiKeysRepository } from '@supportlens/access';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { DataSource } from 'typeorm';
 import { freePort } from '../../faults/stack/free-port';
+import { benchApiKey } from '../shared/bench-api-key';
 import { repoRoot } from '../shared/repo-root';
 
 export interface InsightsProcessSettings {
@@ -63,7 +62,7 @@ export class InsightsProcess {
     const service = new InsightsProcess(
       child,
       `http://127.0.0.1:${port}`,
-      await createMetricsKey(settings.env.DATABASE_URL),
+      await benchApiKey(databaseUrlOf(settings.env), 'bench metrics', ['metrics:read']),
     );
     await service.waitReady(120_000);
     return service;
@@ -126,13 +125,7 @@ export class InsightsProcess {
   }
 }
 
-/** The bench reads the service's metrics like a Prometheus scraper: with a key of that scope. */
-async function createMetricsKey(databaseUrl: string | undefined): Promise<string> {
-  if (!databaseUrl) throw new Error('the bench starts insights with DATABASE_URL');
-  const dataSource = await new DataSource({ type: 'postgres', url: databaseUrl }).initialize();
-  try {
-    return (await new ApiKeysRepository(dataSource).create('bench metrics', ['metrics:read'])).key;
-  } finally {
-    await dataSource.destroy();
-  }
+function databaseUrlOf(env: Record<string, string>): string {
+  if (!env.DATABASE_URL) throw new Error('the bench starts insights with DATABASE_URL');
+  return env.DATABASE_URL;
 }

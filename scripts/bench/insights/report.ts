@@ -51,7 +51,7 @@ function batchLines(counters: ServiceCounters): Array<[string, string]> {
  * Per kind of write (its inputs: a write takes the case and survey batches that arrived together):
  * how many, the share of the writer's time each phase took (largest first), and ms per write.
  */
-function writePhaseLines(counters: ServiceCounters): Array<[string, string]> {
+export function writePhaseLines(counters: ServiceCounters): Array<[string, string]> {
   return Object.entries(counters.writePhases).flatMap(([input, { [WRITES]: writes = 0, ...phases }]) => {
     const total = Object.values(phases).reduce((a, b) => a + b, 0);
     if (total <= 0 || writes <= 0) return [];

@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ProfileSummary } from '../insights/cpu-profile-summary';
+import { writePhaseLines } from '../insights/report';
+import { ServiceCounters } from '../insights/service-metrics';
 import { SqlShare } from '../insights/sql-sampler';
 import { LatencyResult } from '../shared/latency-phase';
 import { ThroughputResult } from '../shared/throughput-phase';
@@ -34,7 +36,13 @@ export interface PipelineBenchReport {
   naive: MeasuredRun;
   /** `cases`: how many of the sustained run's records were cases (the rest survey responses). */
   pipeline: MeasuredRun & { drain: ThroughputResult; cases: number };
-  latency: Array<{ shareOfSustained: number; result: LatencyResult; stages?: StageDelay[] }>;
+  /** `insights`: what its writers did over the run (writes, and per write where the time went). */
+  latency: Array<{
+    shareOfSustained: number;
+    result: LatencyResult;
+    stages?: StageDelay[];
+    insights?: ServiceCounters;
+  }>;
   http: HttpIngestRun[];
   /** With --profile: where each service instance spent its CPU over the sustained run. */
   profiles?: Record<string, ProfileSummary & { file: string }>;
@@ -193,7 +201,7 @@ export function formatReport(report: PipelineBenchReport): string {
         ]),
       ),
     );
-  for (const { shareOfSustained, stages } of report.latency) {
+  for (const { shareOfSustained, stages, insights } of report.latency) {
     if (!stages) continue;
     out.push(
       `  where it goes at ${shareOfSustained * 100}% (each stage's output timestamp minus the previous one's):`,
@@ -204,6 +212,13 @@ export function formatReport(report: PipelineBenchReport): string {
         stages.map((stage) => [stage.stage, int(stage.records), ms(stage.p50Ms), ms(stage.p99Ms)]),
       ),
     );
+    const writes = insights ? writePhaseLines(insights) : [];
+    if (writes.length > 0) {
+      out.push(
+        `  insights' writes at ${shareOfSustained * 100}% (a write takes the batches that arrived together):`,
+      );
+      for (const [label, text] of writes) out.push(`    ${label}: ${text}`);
+    }
   }
   out.push('\nCPU per process over each sustained run');
   out.push(
