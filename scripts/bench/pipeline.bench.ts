@@ -11,6 +11,9 @@ import { Pipeline } from '../faults/stack/pipeline';
 import { SERVICE_NAMES } from '../faults/stack/service-process';
 import { summariseCpuProfile } from './insights/cpu-profile-summary';
 import { InsightsConfig } from '../../services/insights/src/config/insights.config';
+import { IngestConfig } from '../../services/ingest/src/config/ingest.config';
+import { ClassifierConfig } from '../../services/classifier/src/config/classifier.config';
+import { SurveyScoringConfig } from '../../services/survey-scoring/src/config/survey-scoring.config';
 import { SqlSampler } from './insights/sql-sampler';
 import { ContenderRun, runFloor } from './pipeline/floor';
 import { HttpIngestRun, runHttpIngest } from './pipeline/http-ingest';
@@ -393,9 +396,10 @@ async function settingsOf(
       'kafkajs eachBatch, KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY and KAFKA_MAX_BYTES_PER_PARTITION at their defaults ' +
       `(insights: ${new InsightsConfig().KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY} partitions, ${process.env.INSIGHTS_WRITERS ?? new InsightsConfig().INSIGHTS_WRITERS} writers, one transaction per fetch each, ` +
       `${new InsightsConfig().KAFKA_MAX_BYTES_PER_PARTITION / 1_048_576} MiB; the others: ` +
-      `${new BaseServiceConfig().KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY} partitions, ` +
+      `ingest ${new IngestConfig().KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY}, classifier ${new ClassifierConfig().KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY}, ` +
+      `survey-scoring ${new SurveyScoringConfig().KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY} partitions, a fetch's batches handled as one round, ` +
       `${new BaseServiceConfig().KAFKA_MAX_BYTES_PER_PARTITION / 1_048_576} MiB)`,
-    producers: 'idempotent, acks all (-1), no compression; one send per batch',
+    producers: 'idempotent, acks all (-1), no compression, one request in flight; one send per round',
     broker: `Apache Kafka (KRaft, one node, deploy/kafka) at ${broker.brokers}, heap ${process.env.KAFKA_HEAP_OPTS ?? '-Xms256m -Xmx512m'}`,
     postgres: `${pg.server_version}: synchronous_commit ${pg.synchronous_commit}, fsync ${pg.fsync}, shared_buffers ${pg.shared_buffers}`,
     load:

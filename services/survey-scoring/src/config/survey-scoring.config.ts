@@ -4,6 +4,12 @@ export class SurveyScoringConfig extends BaseServiceConfig {
   override PORT = 3003;
 
   /**
+   * Every partition of a fetch at once: their batches' scored responses go out in one produce (see
+   * SurveysHandler) instead of one produce per partition, one after the other.
+   */
+  override KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY = 12;
+
+  /**
    * How often each instance re-reads the current scoring configuration. The fallback that always
    * works; with SCORING_CONFIG_LISTEN a new version is usually picked up at once.
    */

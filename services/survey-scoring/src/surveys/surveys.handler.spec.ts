@@ -75,4 +75,53 @@ describe('SurveysHandler', () => {
       },
     ]);
   });
+  it('publishes the batches of one fetch (handed over together) in one produce', async () => {
+    const published: OutboundEvent[][] = [];
+    const publisher = { publish: jest.fn(async (events: OutboundEvent[]) => void published.push(events)) };
+    const handler = new SurveysHandler(
+      { current: CONFIG } as ScoringConfigProvider,
+      publisher as unknown as EventPublisher,
+    );
+
+    await Promise.all([
+      handler.handleBatch({ topic: 'support.surveys.v1', partition: 0, events: [anEvent('resp-a', '1')] }),
+      handler.handleBatch({ topic: 'support.surveys.v1', partition: 1, events: [anEvent('resp-b', '1')] }),
+    ]);
+
+    expect(published).toHaveLength(1);
+    expect(published[0].map((e) => (e.data as { response: SurveyResponse }).response.responseId)).toEqual([
+      'resp-a',
+      'resp-b',
+    ]);
+  });
+
+  it('fails every batch of the produce when Kafka is away, and re-sends each alone on any other failure', async () => {
+    const kafkaAway = Object.assign(new Error('Connection error'), { transient: true });
+    const tooLarge = new Error('Message size too large');
+    const publisher = {
+      publish: jest.fn(async (events: OutboundEvent[]) => {
+        if (publisher.failWith) throw publisher.failWith;
+        if (events.length > 1) throw tooLarge;
+      }),
+      failWith: undefined as Error | undefined,
+    };
+    const handler = new SurveysHandler(
+      { current: CONFIG } as ScoringConfigProvider,
+      publisher as unknown as EventPublisher,
+    );
+    const batch = (partition: number, id: string) =>
+      handler.handleBatch({ topic: 'support.surveys.v1', partition, events: [anEvent(id, '1')] });
+
+    publisher.failWith = kafkaAway;
+    const away = await Promise.allSettled([batch(0, 'resp-a'), batch(1, 'resp-b')]);
+    expect(away.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    expect(publisher.publish).toHaveBeenCalledTimes(1);
+
+    publisher.failWith = undefined;
+    publisher.publish.mockClear();
+    const alone = await Promise.allSettled([batch(0, 'resp-c'), batch(1, 'resp-d')]);
+    expect(alone.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled']);
+    // Together (refused), then each batch alone.
+    expect(publisher.publish.mock.calls.map(([events]) => events.length)).toEqual([2, 1, 1]);
+  });
 });

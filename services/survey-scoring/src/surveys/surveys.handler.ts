@@ -5,13 +5,18 @@ import {
   BatchOutcome,
   EventPublisher,
   InboundBatch,
+  isTransientFailure,
   OutboundEvent,
   outboundEvent,
 } from '@supportlens/messaging';
+import { CallCoalescer } from '@supportlens/platform';
 import { INCONSISTENT_ANSWERS, scoreResponse } from '../scoring/score-response';
 import { ScoringConfigProvider } from '../scoring-config/scoring-config.provider';
 
 export const SCORING_SOURCE = '/supportlens/survey-scoring';
+
+/** The most events one produce takes; the publisher splits a produce into requests by size anyway. */
+const MAX_EVENTS_PER_PRODUCE = 5_000;
 
 /**
  * Scores a batch of responses with the configuration in memory (one version for the whole batch) and
@@ -21,6 +26,25 @@ export const SCORING_SOURCE = '/supportlens/survey-scoring';
  */
 @Injectable()
 export class SurveysHandler implements BatchHandler<SurveyResponse> {
+  /**
+   * The partitions' batches of one fetch (kafkajs hands them over in the same turn of the event loop)
+   * are published in one produce: the producer sends one request at a time (idempotent, one in
+   * flight), so six batches' sends queued one behind the other. Kafka away fails every batch of the
+   * round for its consumer to retry; any other failure re-sends each batch's events alone.
+   */
+  private readonly produces = new CallCoalescer<OutboundEvent, true>(
+    async (events) => {
+      await this.publisher.publish(events);
+      return events.map(() => true as const);
+    },
+    {
+      maxItems: MAX_EVENTS_PER_PRODUCE,
+      maxConcurrent: 1,
+      sharedFailure: isTransientFailure,
+      gatherWithinTick: true,
+    },
+  );
+
   constructor(
     private readonly configs: ScoringConfigProvider,
     private readonly publisher: EventPublisher,
@@ -47,7 +71,7 @@ export class SurveysHandler implements BatchHandler<SurveyResponse> {
         }),
       );
     }
-    await this.publisher.publish(scored);
+    if (scored.length > 0) await this.produces.submit(scored);
     return { rejected };
   }
 }
