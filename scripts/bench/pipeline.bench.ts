@@ -140,12 +140,13 @@ async function main(): Promise<void> {
     );
     const usage = new ProcessUsage({ ...serviceGroups, ...common });
     const metricsKey = await benchApiKey(database.url, 'bench metrics', ['metrics:read']);
-    const insightsCounters = async () =>
+    // Every service's batch counters (by input topic) and insights' write phases, over each latency run.
+    const serviceCounters = async () =>
       addCounters(
         await Promise.all(
-          pipeline
-            .of('insights')
-            .map(async (instance) => parseServiceCounters(await metricsOf(instance.url, metricsKey))),
+          SERVICE_NAMES.flatMap((name) => pipeline.of(name)).map(async (instance) =>
+            parseServiceCounters(await metricsOf(instance.url, metricsKey)),
+          ),
         ),
       );
     const applied = new PipelineApplied(database.pool);
@@ -186,7 +187,7 @@ async function main(): Promise<void> {
       );
       const events = load.take(rate * options.latencySeconds).map(rawRecordOf);
       applied.track(events);
-      const countersBefore = await insightsCounters();
+      const countersBefore = await serviceCounters();
       const seen = new Map<string, { publishedAt: number; appliedAt: number }>();
       const result = await measureLatency({
         publisher,
@@ -198,9 +199,9 @@ async function main(): Promise<void> {
         drainTimeoutMs: 120_000,
         onApplied: (id, publishedAt, appliedAt) => seen.set(id, { publishedAt, appliedAt }),
       });
-      const insights = countersBetween(countersBefore, await insightsCounters());
+      const services = countersBetween(countersBefore, await serviceCounters());
       const stages = await measureStageDelays(broker.brokers, events, seen);
-      latency.push({ shareOfSustained: share, result, stages, insights });
+      latency.push({ shareOfSustained: share, result, stages, services });
     }
     const peakRssMiB = Object.fromEntries(
       SERVICE_NAMES.map((name) => [

@@ -38,7 +38,7 @@ function table(rows: Array<[string, string]>): string {
   return rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n');
 }
 
-function batchLines(counters: ServiceCounters): Array<[string, string]> {
+export function batchLines(counters: ServiceCounters): Array<[string, string]> {
   return Object.entries(counters.batches)
     .filter(([, b]) => b.count > 0)
     .map(([topic, b]) => [

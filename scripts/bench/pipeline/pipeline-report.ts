@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ProfileSummary } from '../insights/cpu-profile-summary';
-import { writePhaseLines } from '../insights/report';
+import { batchLines, writePhaseLines } from '../insights/report';
 import { ServiceCounters } from '../insights/service-metrics';
 import { SqlShare } from '../insights/sql-sampler';
 import { LatencyResult } from '../shared/latency-phase';
@@ -36,12 +36,15 @@ export interface PipelineBenchReport {
   naive: MeasuredRun;
   /** `cases`: how many of the sustained run's records were cases (the rest survey responses). */
   pipeline: MeasuredRun & { drain: ThroughputResult; cases: number };
-  /** `insights`: what its writers did over the run (writes, and per write where the time went). */
+  /**
+   * `services`: what the services did over the run: batches per input topic (count, events, time) and
+   * insights' writes (how many, and per write where the time went).
+   */
   latency: Array<{
     shareOfSustained: number;
     result: LatencyResult;
     stages?: StageDelay[];
-    insights?: ServiceCounters;
+    services?: ServiceCounters;
   }>;
   http: HttpIngestRun[];
   /** With --profile: where each service instance spent its CPU over the sustained run. */
@@ -201,7 +204,7 @@ export function formatReport(report: PipelineBenchReport): string {
         ]),
       ),
     );
-  for (const { shareOfSustained, stages, insights } of report.latency) {
+  for (const { shareOfSustained, stages, services } of report.latency) {
     if (!stages) continue;
     out.push(
       `  where it goes at ${shareOfSustained * 100}% (each stage's output timestamp minus the previous one's):`,
@@ -212,12 +215,10 @@ export function formatReport(report: PipelineBenchReport): string {
         stages.map((stage) => [stage.stage, int(stage.records), ms(stage.p50Ms), ms(stage.p99Ms)]),
       ),
     );
-    const writes = insights ? writePhaseLines(insights) : [];
-    if (writes.length > 0) {
-      out.push(
-        `  insights' writes at ${shareOfSustained * 100}% (a write takes the batches that arrived together):`,
-      );
-      for (const [label, text] of writes) out.push(`    ${label}: ${text}`);
+    if (services) {
+      out.push(`  batches and writes at ${shareOfSustained * 100}%:`);
+      for (const [label, text] of [...batchLines(services), ...writePhaseLines(services)])
+        out.push(`    ${label}: ${text}`);
     }
   }
   out.push('\nCPU per process over each sustained run');
