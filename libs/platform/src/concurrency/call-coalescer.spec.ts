@@ -157,6 +157,35 @@ describe('CallCoalescer', () => {
     expect(flushes).toEqual([[1], [2, 13, 4], [2], [13], [4]]);
   });
 
+  it('stops flushing calls alone once one alone fails for a shared reason, failing the rest with it', async () => {
+    const flushes: number[][] = [];
+    let kafkaAway = false;
+    const coalescer = new CallCoalescer(
+      async (items: number[]) => {
+        flushes.push(items);
+        await new Promise((resolve) => setImmediate(resolve));
+        if (kafkaAway) throw new Unavailable('Kafka away');
+        if (items.includes(13)) {
+          kafkaAway = true; // the broker goes away while the calls are retried alone
+          throw new Error('refused');
+        }
+        return items.map((item) => `r${item}`);
+      },
+      { maxItems: 500, maxConcurrent: 1, sharedFailure },
+    );
+    const calls = [1, 13, 3, 4].map((item) => coalescer.submit([item]));
+    const outcomes = await Promise.allSettled(calls);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'rejected',
+    ]);
+    // [1] alone, then [13, 3, 4] together (refused), then [13] alone hits Kafka away: 3 and 4 fail with it.
+    expect(flushes).toEqual([[1], [13, 3, 4], [13]]);
+    expect((outcomes[3] as PromiseRejectedResult).reason).toBeInstanceOf(Unavailable);
+  });
+
   it('settles every call even when sharedFailure itself throws (the error is then taken as shared)', async () => {
     const gate = gatedFlush();
     const coalescer = new CallCoalescer(gate.flush, {

@@ -113,25 +113,35 @@ export class CallCoalescer<Item, Result> {
     return taken;
   }
 
-  private async flushSome(calls: Array<Waiting<Item, Result>>): Promise<void> {
+  /** Settles the calls; returns the error when it failed them for a reason every call shares. */
+  private async flushSome(calls: Array<Waiting<Item, Result>>): Promise<unknown> {
     const items = calls.flatMap((call) => call.items);
     let results: Result[];
     try {
       results = await this.flushChecked(items);
     } catch (error) {
-      if (calls.length === 1 || this.isShared(error)) {
+      const shared = this.isShared(error);
+      if (calls.length === 1 || shared) {
         for (const call of calls) call.reject(error);
-        return;
+        return shared ? error : undefined;
       }
-      // One call's items may be what failed: each alone, so the others are not failed with it.
-      for (const call of calls) await this.flushSome([call]);
-      return;
+      // One call's items may be what failed: each alone, so the others are not failed with it. If
+      // one alone fails for a shared reason (Kafka went away meanwhile), the rest would only wait out
+      // the same failure one by one: they fail with it at once.
+      for (const [i, call] of calls.entries()) {
+        const sharedError = await this.flushSome([call]);
+        if (sharedError === undefined) continue;
+        for (const rest of calls.slice(i + 1)) rest.reject(sharedError);
+        break;
+      }
+      return undefined;
     }
     let at = 0;
     for (const call of calls) {
       call.resolve(results.slice(at, at + call.items.length));
       at += call.items.length;
     }
+    return undefined;
   }
 
   /** A sharedFailure that throws must not leave calls unsettled: the error is then treated as shared. */
