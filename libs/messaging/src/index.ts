@@ -10,5 +10,5 @@ export * from './consuming/decode-message';
 export * from './consuming/dead-letter';
 export * from './consuming/retry-backoff';
 export * from './consuming/batch-consumer';
-export { isTransientFailure } from './consuming/failure-classification';
+export { isPermanentKafkaRefusal, isTransientFailure } from './consuming/failure-classification';
 export * from './consuming/batch-consumer.provider';

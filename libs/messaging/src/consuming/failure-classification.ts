@@ -68,6 +68,12 @@ class CommitFailedCoordinatorUnknown extends KafkaJSError {
   }
 }
 
+/** True for a broker answer no retry changes (the record too large or malformed). Pure. */
+export function isPermanentKafkaRefusal(error: unknown): boolean {
+  const protocolError = kafkaProtocolError(error);
+  return protocolError !== undefined && PERMANENT_KAFKA_ANSWERS.has(protocolError.type);
+}
+
 /**
  * Transient: the database or the broker is away or busy; waiting fixes it, so the batch is retried for
  * as long as it takes and never dead-lettered. Anything else (a bug hit by one event, a value the
@@ -78,8 +84,7 @@ export function isTransientFailure(error: unknown): boolean {
   if ((error as { transient?: unknown } | null)?.transient === true) return true;
   const name = (error as { name?: unknown } | null)?.name;
   if (typeof name === 'string' && name.startsWith('KafkaJS')) {
-    const protocolError = kafkaProtocolError(error);
-    return !(protocolError && PERMANENT_KAFKA_ANSWERS.has(protocolError.type));
+    return !isPermanentKafkaRefusal(error);
   }
   return false;
 }

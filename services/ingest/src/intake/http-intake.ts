@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isPermanentKafkaRefusal } from '@supportlens/messaging';
 import { CallCoalescer, ProblemException, ServiceUnavailableProblemException } from '@supportlens/platform';
 import { IngestConfig } from '../config/ingest.config';
 import { PersonalDataUnavailableError } from '../personal-data/personal-data-unavailable.error';
@@ -60,6 +61,15 @@ export class HttpIntake {
           'The records could not be stored; none was published. Resend them.',
           { retryAfterSeconds: 5, cause: error },
         );
+      }
+      if (isPermanentKafkaRefusal(error)) {
+        // The same records would be refused again: not a 503 to retry, nor a 500.
+        throw new ProblemException({
+          status: 422,
+          type: 'refused-by-kafka',
+          title: 'Kafka refused the records',
+          detail: `${(error as Error).message}; none of the records was published.`,
+        });
       }
       throw error;
     }

@@ -1,4 +1,4 @@
-import { EventPublisher, OutboundEvent } from '@supportlens/messaging';
+import { EventPublisher, isPermanentKafkaRefusal, OutboundEvent } from '@supportlens/messaging';
 
 /** Transient by nature: the raw-topic consumers retry it for as long as Kafka is away. */
 export class KafkaUnavailableError extends Error {
@@ -8,7 +8,9 @@ export class KafkaUnavailableError extends Error {
 /**
  * Publishes the events, or fails with {@link KafkaUnavailableError} when Kafka refuses them or does
  * not acknowledge within `timeoutMs` (an HTTP caller must not wait for kafkajs's own retries to end).
- * A timed-out send may still land: "not confirmed", not "not published".
+ * A timed-out send may still land: "not confirmed", not "not published". A refusal no retry changes
+ * (a record too large or malformed for the broker) is thrown as it is: the raw consumers then isolate
+ * and dead-letter that record instead of retrying it, and everything fetched with it, for ever.
  */
 export async function publishWithin(
   publisher: EventPublisher,
@@ -26,7 +28,7 @@ export async function publishWithin(
   try {
     await Promise.race([publisher.publish(events), timeout]);
   } catch (error) {
-    if (error instanceof KafkaUnavailableError) throw error;
+    if (error instanceof KafkaUnavailableError || isPermanentKafkaRefusal(error)) throw error;
     throw new KafkaUnavailableError(`Kafka refused the events: ${(error as Error).message}`);
   } finally {
     clearTimeout(timer);
