@@ -16,7 +16,7 @@ export class RawProducer {
 
   async send(
     topic: string,
-    messages: Array<{ key: string; value: string; headers?: Record<string, string> }>,
+    messages: Array<{ key: string; value: string; headers?: Record<string, string>; partition?: number }>,
   ): Promise<void> {
     await this.producer.send({ topic, acks: -1, messages });
   }

@@ -5,7 +5,8 @@ export class IngestConfig extends BaseServiceConfig {
 
   /**
    * Every partition of a fetch at once: the raw topics' batches are accepted as one round per record
-   * kind (see RawIntakeRounds), so a fetch of six partitions pays one commit and one produce.
+   * kind (see RawIntakeRounds), so a fetch of six partitions pays one commit and one produce per 1,500
+   * records instead of one per partition.
    */
   override KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY = 12;
 

@@ -1,9 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { deadLetterTopic, Topics } from '@supportlens/contracts';
 import { aCase, RawProducer, startService, TopicReader, waitFor } from '@supportlens/testing';
+import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { AppModule } from '../app.module';
+import { IntakeService } from '../intake/intake.service';
 
 /**
  * The raw topics' partition batches of one fetch are accepted as one round (RawIntakeRounds), on the
@@ -27,6 +29,20 @@ describe('raw intake rounds', () => {
     ticketLetters = await TopicReader.start(brokers, deadLetterTopic(Topics.TicketsRaw));
   });
 
+  async function partitionCount(topic: string): Promise<number> {
+    const admin = new Kafka({
+      clientId: 'rounds-it',
+      brokers: brokers.split(','),
+      logLevel: logLevel.NOTHING,
+    }).admin();
+    await admin.connect();
+    try {
+      return (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0].partitions.length;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   afterAll(async () => {
     await pool?.query(`DROP TRIGGER IF EXISTS refuse_test_name ON ingest.personal_data;
                        DROP FUNCTION IF EXISTS ingest.refuse_test_name()`);
@@ -38,14 +54,26 @@ describe('raw intake rounds', () => {
 
   it('dead-letters the one record Postgres refuses and publishes the rest of its round once', async () => {
     const run = randomUUID().slice(0, 8);
-    // Twelve customers spread over the topic's partitions; two cases each, so the poison's partition
-    // batch holds valid records too.
+    // Twelve customers spread over every partition of the topic; two cases each, so the poison's
+    // partition batch holds valid records too.
     const customers = Array.from({ length: 12 }, (_, i) => `cust-round-${run}-${i}`);
+    const partitions = await partitionCount(Topics.TicketsRaw);
+    const partitionOf = new Map(customers.map((customerId, i) => [customerId, i % partitions]));
+    // What each accept call (one per round, or per batch re-run alone) held, as partitions.
+    const rounds: Array<Set<number>> = [];
+    const intake = app.get(IntakeService);
+    const accept = intake.accept.bind(intake);
+    jest.spyOn(intake, 'accept').mockImplementation((kind, records, receivedAt) => {
+      const ids = (records as Array<{ customer: { id: string } }>).map((record) => record.customer.id);
+      if (ids.some((id) => partitionOf.has(id))) rounds.push(new Set(ids.map((id) => partitionOf.get(id)!)));
+      return accept(kind, records, receivedAt);
+    });
     const poisonCustomer = customers[5];
     const poison = aCase({ customerId: poisonCustomer, customer: { id: poisonCustomer, name: 'Refused' } });
     // The contract already refuses every value we know Postgres would; a trigger stands in for one it
     // does not: storing this name fails with a data exception (class 22), as a refused value would.
     await pool.query(`
+      DROP TRIGGER IF EXISTS refuse_test_name ON ingest.personal_data;
       CREATE OR REPLACE FUNCTION ingest.refuse_test_name() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.name = 'Refused' THEN
@@ -64,8 +92,9 @@ describe('raw intake rounds', () => {
       ...valid.map((record) => ({
         key: (record.customer as { id: string }).id,
         value: JSON.stringify(record),
+        partition: partitionOf.get((record.customer as { id: string }).id),
       })),
-      { key: poisonCustomer, value: JSON.stringify(poison) },
+      { key: poisonCustomer, value: JSON.stringify(poison), partition: partitionOf.get(poisonCustomer) },
     ]);
 
     const [letter] = await waitFor('the poison record dead-lettered', async () => {
@@ -85,5 +114,7 @@ describe('raw intake rounds', () => {
     const caseIds = ofRun().map((message) => (JSON.parse(message.value!) as { caseId: string }).caseId);
     expect(caseIds.sort()).toEqual(valid.map((record) => String(record.caseId)).sort());
     expect(caseIds).not.toContain(poison.caseId);
+    // The partitions' batches went in rounds: some accept call held records of several partitions.
+    expect(Math.max(...rounds.map((round) => round.size))).toBeGreaterThan(1);
   });
 });

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { isTransientFailure } from '@supportlens/messaging';
+import { isLockTableFull } from '@supportlens/persistence';
 import { CallCoalescer } from '@supportlens/platform';
 import { AcceptedRecord, IntakeService } from '../intake/intake.service';
 import { RecordKind } from '../intake/domain/record-kinds';
-import { PersonalDataUnavailableError } from '../personal-data/personal-data-unavailable.error';
-import { KafkaUnavailableError } from '../publishing/publish-within';
 
 /**
  * The most records one round accepts (a larger partition batch goes in consecutive parts): storing
@@ -22,8 +22,10 @@ export interface RawRecord<T> {
  * event loop) accepted as one round per record kind: one contact-details transaction, one idempotency
  * lookup, one produce and one idempotency insert, instead of one of each per partition, each paying a
  * Postgres commit and a broker round trip. Each partition's batch still commits its own offset after
- * the round. Kafka or Postgres away fails every batch of the round (their consumers retry); any other
- * failure re-runs each batch alone, so only the guilty one is isolated and dead-lettered.
+ * the round (a round takes up to 1,500 records; a larger fetch goes in several). Kafka or Postgres away
+ * fails every batch of the round (their consumers retry); any other failure, such as a value Postgres
+ * refuses or a record the broker refuses for good (publishWithin), re-runs each batch alone, so only
+ * the guilty record is isolated and dead-lettered.
  */
 @Injectable()
 export class RawIntakeRounds {
@@ -48,8 +50,9 @@ export class RawIntakeRounds {
         {
           maxItems: MAX_RECORDS_PER_ROUND,
           maxConcurrent: 1,
-          sharedFailure: (error) =>
-            error instanceof KafkaUnavailableError || error instanceof PersonalDataUnavailableError,
+          // Kafka or Postgres away (KafkaUnavailableError, PersonalDataUnavailableError are transient);
+          // a full lock table may be this round's own doing: its batches are then retried one by one.
+          sharedFailure: (error) => isTransientFailure(error) && !isLockTableFull(error),
           gatherWithinTick: true,
         },
       );
