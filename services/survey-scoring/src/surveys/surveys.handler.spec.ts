@@ -75,6 +75,7 @@ describe('SurveysHandler', () => {
       },
     ]);
   });
+
   it('publishes the batches of one fetch (handed over together) in one produce', async () => {
     const published: OutboundEvent[][] = [];
     const publisher = { publish: jest.fn(async (events: OutboundEvent[]) => void published.push(events)) };
@@ -98,10 +99,12 @@ describe('SurveysHandler', () => {
   it('fails every batch of the produce when Kafka is away, and re-sends each alone on any other failure', async () => {
     const kafkaAway = Object.assign(new Error('Connection error'), { transient: true });
     const tooLarge = new Error('Message size too large');
+    const idOf = (event: OutboundEvent) => (event.data as { response: SurveyResponse }).response.responseId;
     const publisher = {
+      // The broker refuses resp-d, and so every produce that holds it.
       publish: jest.fn(async (events: OutboundEvent[]) => {
         if (publisher.failWith) throw publisher.failWith;
-        if (events.length > 1) throw tooLarge;
+        if (events.some((event) => idOf(event) === 'resp-d')) throw tooLarge;
       }),
       failWith: undefined as Error | undefined,
     };
@@ -120,8 +123,13 @@ describe('SurveysHandler', () => {
     publisher.failWith = undefined;
     publisher.publish.mockClear();
     const alone = await Promise.allSettled([batch(0, 'resp-c'), batch(1, 'resp-d')]);
-    expect(alone.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled']);
-    // Together (refused), then each batch alone.
-    expect(publisher.publish.mock.calls.map(([events]) => events.length)).toEqual([2, 1, 1]);
+    // Together (refused), then each batch alone: resp-c's goes out, resp-d's fails (its consumer then
+    // isolates and dead-letters it).
+    expect(alone.map((result) => result.status)).toEqual(['fulfilled', 'rejected']);
+    expect(publisher.publish.mock.calls.map(([events]) => events.map(idOf))).toEqual([
+      ['resp-c', 'resp-d'],
+      ['resp-c'],
+      ['resp-d'],
+    ]);
   });
 });

@@ -20,7 +20,7 @@ const MAX_EVENTS_PER_PRODUCE = 5_000;
 
 /**
  * Scores a batch of responses with the configuration in memory (one version for the whole batch) and
- * publishes them in one call. A response the scorer refuses goes back as rejected, so it is
+ * publishes them, with the other batches of the same fetch, in one produce. A response the scorer refuses goes back as rejected, so it is
  * dead-lettered with the reason while the others are published. The output id derives from the input
  * id, so a redelivered batch republishes the same events.
  */
