@@ -37,7 +37,12 @@ import { BenchBroker, openBroker } from './shared/bench-broker';
 import { BenchDatabase } from './shared/bench-database';
 import { Cleanup } from './shared/cleanup';
 import { benchApiKey } from './shared/bench-api-key';
-import { addCounters, countersBetween, parseServiceCounters } from './insights/service-metrics';
+import {
+  addCounters,
+  countersBetween,
+  parseServiceCounters,
+  ServiceCounters,
+} from './insights/service-metrics';
 import { measureLatency } from './shared/latency-phase';
 import { LoadPublisher, PreparedEvent } from './shared/load-publisher';
 import { peakRssOf } from './shared/process-stats';
@@ -141,12 +146,20 @@ async function main(): Promise<void> {
     const usage = new ProcessUsage({ ...serviceGroups, ...common });
     const metricsKey = await benchApiKey(database.url, 'bench metrics', ['metrics:read']);
     // Every service's batch counters (by input topic) and insights' write phases, over each latency run.
-    const serviceCounters = async () =>
-      addCounters(
+    // Per service, its batch counters (by input topic) and insights' write phases, over each latency run.
+    const serviceCounters = async (): Promise<Record<string, ServiceCounters>> =>
+      Object.fromEntries(
         await Promise.all(
-          SERVICE_NAMES.flatMap((name) => pipeline.of(name)).map(async (instance) =>
-            parseServiceCounters(await metricsOf(instance.url, metricsKey)),
-          ),
+          SERVICE_NAMES.map(async (name) => [
+            name,
+            addCounters(
+              await Promise.all(
+                pipeline
+                  .of(name)
+                  .map(async (instance) => parseServiceCounters(await metricsOf(instance.url, metricsKey))),
+              ),
+            ),
+          ]),
         ),
       );
     const applied = new PipelineApplied(database.pool);
@@ -199,7 +212,13 @@ async function main(): Promise<void> {
         drainTimeoutMs: 120_000,
         onApplied: (id, publishedAt, appliedAt) => seen.set(id, { publishedAt, appliedAt }),
       });
-      const services = countersBetween(countersBefore, await serviceCounters());
+      const countersAfter = await serviceCounters();
+      const services = Object.fromEntries(
+        Object.entries(countersAfter).map(([name, after]) => [
+          name,
+          countersBetween(countersBefore[name], after),
+        ]),
+      );
       const stages = await measureStageDelays(broker.brokers, events, seen);
       latency.push({ shareOfSustained: share, result, stages, services });
     }

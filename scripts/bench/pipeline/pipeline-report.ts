@@ -37,14 +37,14 @@ export interface PipelineBenchReport {
   /** `cases`: how many of the sustained run's records were cases (the rest survey responses). */
   pipeline: MeasuredRun & { drain: ThroughputResult; cases: number };
   /**
-   * `services`: what the services did over the run: batches per input topic (count, events, time) and
+   * `services`: what each service did over the run: batches per input topic (count, events, time) and
    * insights' writes (how many, and per write where the time went).
    */
   latency: Array<{
     shareOfSustained: number;
     result: LatencyResult;
     stages?: StageDelay[];
-    services?: ServiceCounters;
+    services?: Record<string, ServiceCounters>;
   }>;
   http: HttpIngestRun[];
   /** With --profile: where each service instance spent its CPU over the sustained run. */
@@ -217,8 +217,9 @@ export function formatReport(report: PipelineBenchReport): string {
     );
     if (services) {
       out.push(`  batches and writes at ${shareOfSustained * 100}%:`);
-      for (const [label, text] of [...batchLines(services), ...writePhaseLines(services)])
-        out.push(`    ${label}: ${text}`);
+      for (const [name, counters] of Object.entries(services))
+        for (const [label, text] of [...batchLines(counters), ...writePhaseLines(counters)])
+          out.push(`    ${name} ${label}: ${text}`);
     }
   }
   out.push('\nCPU per process over each sustained run');
