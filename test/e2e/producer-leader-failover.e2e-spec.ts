@@ -81,8 +81,17 @@ describe('kafkajs producer across partition leader failover (three brokers)', ()
       }
     })();
 
-    for (let round = 0; round < 2; round++) {
+    // A phase after a start or restart lasts until a send started in it is acknowledged (then 3 s
+    // more): a send started during the outage may still be retrying when the broker is back, and the
+    // producer sends one batch at a time, so a fixed 3 s once ended a phase before any of its sends.
+    const untilAcknowledgedInThisPhase = async () => {
+      const deadline = Date.now() + 90_000;
+      while (acknowledgedByPhase[phase] === 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       await new Promise((resolve) => setTimeout(resolve, 3_000));
+    };
+    for (let round = 0; round < 2; round++) {
+      await untilAcknowledgedInThisPhase();
       const { topics } = await admin.fetchTopicMetadata({ topics: [TOPICS[0]] });
       const index = cluster.indexOfBroker(topics[0].partitions[round].leader);
       cluster.killNode(index);
@@ -91,7 +100,7 @@ describe('kafkajs producer across partition leader failover (three brokers)', ()
       await cluster.startNode(index);
       phase++;
     }
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await untilAcknowledgedInThisPhase();
     stopped = true;
     await load;
 
