@@ -1,4 +1,4 @@
-import { EventPublisher, OutboundEvent } from '@supportlens/messaging';
+import { EventPublisher, OutboundEvent, PublishTimeoutError } from '@supportlens/messaging';
 import { KafkaJSNonRetriableError, KafkaJSProtocolError } from 'kafkajs';
 import { KafkaUnavailableError, publishWithin } from './publish-within';
 
@@ -10,8 +10,16 @@ describe('publishWithin', () => {
   it('reports a broker that is away or slow as KafkaUnavailableError (transient)', async () => {
     const away = failingWith(new Error('Connection timeout'));
     await expect(publishWithin(away, [anEvent], 1_000)).rejects.toBeInstanceOf(KafkaUnavailableError);
-    const silent = { publish: () => new Promise(() => undefined) } as unknown as EventPublisher;
-    await expect(publishWithin(silent, [anEvent], 20)).rejects.toThrow(/did not acknowledge within 20 ms/);
+    const slow = failingWith(new PublishTimeoutError('Kafka did not acknowledge within 20 ms'));
+    const error = await publishWithin(slow, [anEvent], 20).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KafkaUnavailableError);
+    expect((error as Error).message).toBe('Kafka did not acknowledge within 20 ms');
+  });
+
+  it('hands the deadline to the publisher, which abandons the send and retires its producer', async () => {
+    const publish = jest.fn(async () => undefined);
+    await publishWithin({ publish } as unknown as EventPublisher, [anEvent], 1_234);
+    expect(publish).toHaveBeenCalledWith([anEvent], { timeoutMs: 1_234 });
   });
 
   it('throws a refusal no retry changes as it is, so the record is dead-lettered rather than retried', async () => {

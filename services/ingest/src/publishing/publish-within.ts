@@ -1,4 +1,9 @@
-import { EventPublisher, isPermanentKafkaRefusal, OutboundEvent } from '@supportlens/messaging';
+import {
+  EventPublisher,
+  isPermanentKafkaRefusal,
+  OutboundEvent,
+  PublishTimeoutError,
+} from '@supportlens/messaging';
 
 /** Transient by nature: the raw-topic consumers retry it for as long as Kafka is away. */
 export class KafkaUnavailableError extends Error {
@@ -8,29 +13,21 @@ export class KafkaUnavailableError extends Error {
 /**
  * Publishes the events, or fails with {@link KafkaUnavailableError} when Kafka refuses them or does
  * not acknowledge within `timeoutMs` (an HTTP caller must not wait for kafkajs's own retries to end).
- * A timed-out send may still land: "not confirmed", not "not published". A refusal no retry changes
- * (a record too large or malformed for the broker) is thrown as it is: the raw consumers then isolate
- * and dead-letter that record instead of retrying it, and everything fetched with it, for ever.
+ * A timed-out send may still land: "not confirmed", not "not published" (the publisher retires its
+ * producer, so a retry cannot be mistaken for it). A refusal no retry changes (a record too large or
+ * malformed for the broker) is thrown as it is: the raw consumers then isolate and dead-letter that
+ * record instead of retrying it, and everything fetched with it, for ever.
  */
 export async function publishWithin(
   publisher: EventPublisher,
   events: OutboundEvent[],
   timeoutMs: number,
 ): Promise<void> {
-  if (events.length === 0) return;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new KafkaUnavailableError(`Kafka did not acknowledge within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-  });
   try {
-    await Promise.race([publisher.publish(events), timeout]);
+    await publisher.publish(events, { timeoutMs });
   } catch (error) {
-    if (error instanceof KafkaUnavailableError || isPermanentKafkaRefusal(error)) throw error;
+    if (isPermanentKafkaRefusal(error)) throw error;
+    if (error instanceof PublishTimeoutError) throw new KafkaUnavailableError(error.message);
     throw new KafkaUnavailableError(`Kafka refused the events: ${(error as Error).message}`);
-  } finally {
-    clearTimeout(timer);
   }
 }

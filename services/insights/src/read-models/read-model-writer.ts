@@ -268,8 +268,10 @@ function latestEventTime(rows: FactRow[]): Date | null {
   return new Date(latest);
 }
 
-/** The batch's rows whose events the inbox had not seen (the same event twice in a batch counts once). */
-/** The rows of events not processed before, per input: both consumers' claims in one statement. */
+/**
+ * The rows of events the inbox had not seen, per input (the same event twice in a batch counts once):
+ * both consumers' claims in one statement.
+ */
 async function claimed(
   manager: EntityManager,
   batches: FactBatches,
