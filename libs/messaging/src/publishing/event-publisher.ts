@@ -147,9 +147,9 @@ export class EventPublisher implements OnModuleInit, OnApplicationShutdown {
       }
       throw error;
     } finally {
-      // Retired while this send was out (abandoned at its deadline): kafkajs reconnects a producer to
-      // retry, so close it again now that the send has ended.
-      if (producer !== this.producer) this.retire(producer);
+      // Abandoned at its deadline, its producer was retired while it was out; kafkajs reconnects a
+      // producer to retry, so close it again now that the send has ended.
+      if (call.abandoned) this.retire(producer);
     }
   }
 
