@@ -15,3 +15,4 @@ export * from './access/test-api-keys';
 export * from './kafka/start-groups-at-end';
 export * from './apps/with-env';
 export * from './kafka/ensure-topics';
+export * from './kafka/with-kafka-admin';

@@ -1,4 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { withKafkaAdmin } from './with-kafka-admin';
 
 /**
  * Commits each consumer group's offsets at its topic's current end, so that an app started next reads
@@ -10,13 +10,7 @@ export async function startGroupsAtEnd(
   brokers: string,
   groups: ReadonlyArray<{ groupId: string; topic: string }>,
 ): Promise<void> {
-  const admin = new Kafka({
-    clientId: 'test-group-offsets',
-    brokers: brokers.split(','),
-    logLevel: logLevel.NOTHING,
-  }).admin();
-  await admin.connect();
-  try {
+  await withKafkaAdmin(brokers, 'test-group-offsets', async (admin) => {
     const existing = new Set(await admin.listTopics());
     for (const { groupId, topic } of groups) {
       if (!existing.has(topic)) continue;
@@ -27,7 +21,5 @@ export async function startGroupsAtEnd(
         partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
       });
     }
-  } finally {
-    await admin.disconnect();
-  }
+  });
 }

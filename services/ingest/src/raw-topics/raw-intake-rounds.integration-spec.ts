@@ -1,7 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { deadLetterTopic, Topics } from '@supportlens/contracts';
-import { aCase, RawProducer, startService, TopicReader, waitFor } from '@supportlens/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { aCase, RawProducer, startService, TopicReader, waitFor, withKafkaAdmin } from '@supportlens/testing';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { AppModule } from '../app.module';
@@ -29,19 +28,12 @@ describe('raw intake rounds', () => {
     ticketLetters = await TopicReader.start(brokers, deadLetterTopic(Topics.TicketsRaw));
   });
 
-  async function partitionCount(topic: string): Promise<number> {
-    const admin = new Kafka({
-      clientId: 'rounds-it',
-      brokers: brokers.split(','),
-      logLevel: logLevel.NOTHING,
-    }).admin();
-    await admin.connect();
-    try {
-      return (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0].partitions.length;
-    } finally {
-      await admin.disconnect();
-    }
-  }
+  const partitionCount = (topic: string): Promise<number> =>
+    withKafkaAdmin(
+      brokers,
+      'rounds-it',
+      async (admin) => (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0].partitions.length,
+    );
 
   afterAll(async () => {
     await pool?.query(`DROP TRIGGER IF EXISTS refuse_test_name ON ingest.personal_data;

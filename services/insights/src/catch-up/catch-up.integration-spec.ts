@@ -16,8 +16,8 @@ import {
   TopicReader,
   waitFor,
   withEnv,
+  withKafkaAdmin,
 } from '@supportlens/testing';
-import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { AppModule } from '../app.module';
@@ -64,17 +64,9 @@ describe('catch-up: a backlog judged once at its end', () => {
       () => undefined,
     );
     pool = new Pool({ connectionString: database.url, max: 2 });
-    const admin = new Kafka({
-      clientId: 'catch-up-test',
-      brokers: brokers.split(','),
-      logLevel: logLevel.NOTHING,
-    }).admin();
-    await admin.connect();
-    await ensureTopics(admin, [
-      ...Object.values(INPUT_CONSUMERS).map((c) => c.topic),
-      Topics.ChurnRiskInsights,
-    ]);
-    await admin.disconnect();
+    await withKafkaAdmin(brokers, 'catch-up-test', (admin) =>
+      ensureTopics(admin, [...Object.values(INPUT_CONSUMERS).map((c) => c.topic), Topics.ChurnRiskInsights]),
+    );
     producer = await RawProducer.connect(brokers);
     churn = await TopicReader.start(brokers, Topics.ChurnRiskInsights);
     await startGroupsAtEnd(
