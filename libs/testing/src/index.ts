@@ -16,3 +16,4 @@ export * from './kafka/start-groups-at-end';
 export * from './apps/with-env';
 export * from './kafka/ensure-topics';
 export * from './kafka/with-kafka-admin';
+export * from './kafka/answer-losing-sockets';

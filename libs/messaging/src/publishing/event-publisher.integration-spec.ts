@@ -1,5 +1,5 @@
 import { MetricsService } from '@supportlens/platform';
-import { TopicReader, waitFor } from '@supportlens/testing';
+import { AnswerLosingSockets, TopicReader, waitFor } from '@supportlens/testing';
 import { Admin, Kafka, logLevel, TopicMessages } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { EventPublisher, PublishTimeoutError } from './event-publisher';
@@ -9,7 +9,8 @@ import { EventPublisher, PublishTimeoutError } from './event-publisher';
  * retries, as it retries a partition without a leader) stands in for a leader that does not answer. The publisher must give such a send up at its deadline without
  * holding up the sends queued behind it, and put a fresh producer (a new producer id) behind every
  * send that failed without a refusal, so no later batch can reuse the sequence numbers of records
- * the broker may have appended (see the class comment).
+ * the broker may have appended (see the class comment). The last test makes that happen for real: a
+ * client whose sockets lose the broker's answers to Produce requests.
  */
 describe('EventPublisher (real Kafka)', () => {
   const brokers = process.env.KAFKA_BROKERS!;
@@ -18,6 +19,7 @@ describe('EventPublisher (real Kafka)', () => {
   /** Never created. */
   const stuck = `it.publisher.missing.${run}`;
   const small = `it.publisher.small.${run}`;
+  const lostAnswers = `it.publisher.lost-answers.${run}`;
   let admin: Admin;
   let kafka: Kafka;
   let publisher: EventPublisher;
@@ -38,6 +40,7 @@ describe('EventPublisher (real Kafka)', () => {
       topics: [
         { topic: healthy, numPartitions: 3 },
         { topic: small, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: '2048' }] },
+        { topic: lostAnswers, numPartitions: 1 },
       ],
     });
     producersMade = jest.spyOn(kafka, 'producer');
@@ -48,7 +51,7 @@ describe('EventPublisher (real Kafka)', () => {
   afterAll(async () => {
     await publisher?.onApplicationShutdown();
     if (admin) {
-      await admin.deleteTopics({ topics: [healthy, small] }).catch(() => undefined);
+      await admin.deleteTopics({ topics: [healthy, small, lostAnswers] }).catch(() => undefined);
       await admin.disconnect();
     }
   });
@@ -58,13 +61,21 @@ describe('EventPublisher (real Kafka)', () => {
   ];
 
   async function valuesOn(topic: string, count: number): Promise<string[]> {
+    return valuesOnceHolding(topic, `${count} messages`, (values) => values.length >= count);
+  }
+
+  /** The topic's values, once they satisfy `enough`. */
+  async function valuesOnceHolding(
+    topic: string,
+    what: string,
+    enough: (values: string[]) => boolean,
+  ): Promise<string[]> {
     const reader = await TopicReader.start(brokers, topic);
     try {
-      const messages = await waitFor(`${count} messages on ${topic}`, async () => {
-        const read = reader.find(() => true);
-        return read.length >= count ? read : undefined;
+      return await waitFor(`${what} on ${topic}`, async () => {
+        const values = reader.find(() => true).map((message) => message.value ?? '');
+        return enough(values) ? values : undefined;
       });
-      return messages.map((message) => message.value ?? '');
     } finally {
       await reader.stop();
     }
@@ -103,5 +114,39 @@ describe('EventPublisher (real Kafka)', () => {
       [0, 1, 2, 3].map((part) => publisher.sendBatch(batch(small, values.slice(part * 10, part * 10 + 10)))),
     );
     expect((await valuesOn(small, 40)).sort()).toEqual([...values].sort());
+  });
+
+  it('stores a different batch sent after a send whose answers were lost, instead of taking it for a duplicate', async () => {
+    // The broker appends each Produce request this client sends while `losing` is on, but the answers
+    // never arrive: the send fails although its records are stored. kafkajs then takes back the
+    // sequence numbers it gave them; a different batch of the same size on the same producer would get
+    // the same numbers and be acknowledged as a duplicate of the stored one without being written.
+    const sockets = new AnswerLosingSockets();
+    const lossyKafka = new Kafka({
+      clientId: 'publisher-it-lossy',
+      brokers: brokers.split(','),
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 300 },
+      socketFactory: sockets.factory,
+    });
+    const lossy = new EventPublisher(lossyKafka, new MetricsService('publisher-it-lossy'));
+    await lossy.onModuleInit();
+    try {
+      await lossy.sendBatch(batch(lostAnswers, ['a1', 'a2', 'a3']));
+      sockets.losing = true;
+      await expect(lossy.sendBatch(batch(lostAnswers, ['b1', 'b2', 'b3']))).rejects.toThrow();
+      sockets.losing = false;
+      expect(sockets.lostAnswers).toBeGreaterThan(0);
+
+      await lossy.sendBatch(batch(lostAnswers, ['c1', 'c2', 'c3']));
+      const values = await valuesOnceHolding(lostAnswers, 'the batch sent after the failure', (read) =>
+        read.includes('c3'),
+      );
+      // The failed batch was appended once (its retries were recognised as duplicates), the next one
+      // was written, and nothing twice.
+      expect(values).toEqual(['a1', 'a2', 'a3', 'b1', 'b2', 'b3', 'c1', 'c2', 'c3']);
+    } finally {
+      await lossy.onApplicationShutdown();
+    }
   });
 });
