@@ -10,24 +10,31 @@ export interface StageDelay {
   p99Ms: number;
 }
 
-/** Where a record's id and version sit in each stage's output (a stage's input is the previous one's output). */
-const STAGES: Array<{ stage: string; topics: string[]; version: (data: StageData) => Version | undefined }> =
-  [
-    {
-      stage: 'ingest (raw topic → support.*.v1)',
-      topics: [Topics.Cases, Topics.Surveys],
-      // A survey response names its case too: the response id first.
-      version: (data) => versionOf(data.responseId ?? data.caseId, data.updatedAt),
-    },
-    {
-      stage: 'classifier / survey-scoring (→ classified, scored)',
-      topics: [Topics.CasesClassified, Topics.SurveysScored],
-      version: (data) =>
-        data.case
-          ? versionOf(data.case.caseId, data.case.updatedAt)
-          : versionOf(data.response?.responseId, data.response?.updatedAt),
-    },
-  ];
+/**
+ * The two stages between publish and insights, by the topics they write and where a record's id and
+ * version sit in those messages (a stage's input is the previous one's output). Cases pass the
+ * classifier and responses survey-scoring: the second stage is reported per kind.
+ */
+const STAGE_OUTPUTS: Array<{ topics: string[]; version: (data: StageData) => Version | undefined }> = [
+  {
+    topics: [Topics.Cases, Topics.Surveys],
+    // A survey response names its case too: the response id first.
+    version: (data) => versionOf(data.responseId ?? data.caseId, data.updatedAt),
+  },
+  {
+    topics: [Topics.CasesClassified, Topics.SurveysScored],
+    version: (data) =>
+      data.case
+        ? versionOf(data.case.caseId, data.case.updatedAt)
+        : versionOf(data.response?.responseId, data.response?.updatedAt),
+  },
+];
+
+const INGEST_STAGE = 'ingest (raw topic → support.*.v1)';
+const MIDDLE_STAGE_OF: Record<RawRecord['kind'], string> = {
+  case: 'classifier (support.cases.v1 → classified)',
+  survey: 'survey-scoring (support.surveys.v1 → scored)',
+};
 
 interface Version {
   recordId: string;
@@ -76,7 +83,7 @@ export async function measureStageDelays(
   const wanted = new Set(measured.map((record) => record.recordId));
   // Per stage, each record's output messages: the version each carries and when it was produced.
   const stageOutputs: Array<Map<string, Array<{ at: number; timestamp: number }>>> = [];
-  for (const { topics, version } of STAGES) {
+  for (const { topics, version } of STAGE_OUTPUTS) {
     const outputs = new Map<string, Array<{ at: number; timestamp: number }>>();
     for (const topic of topics) {
       for (const message of await readTopic(brokers, topic)) {
@@ -89,26 +96,26 @@ export async function measureStageDelays(
     }
     stageOutputs.push(outputs);
   }
-  const delays = STAGES.map(() => [] as number[]);
+  const ingest: number[] = [];
+  const middle: Record<RawRecord['kind'], number[]> = { case: [], survey: [] };
   const insights: number[] = [];
   for (const record of measured) {
     const { publishedAt, appliedAt } = applied.get(record.id)!;
     const version = Date.parse(record.versionTime);
-    const times = stageOutputs.map((outputs) => passedAt(outputs.get(record.recordId), version));
-    if (times.some((time) => time === undefined)) continue;
-    let previous = publishedAt;
-    times.forEach((time, i) => {
-      delays[i].push(time! - previous);
-      previous = time!;
-    });
-    insights.push(appliedAt - previous);
+    const [ingested, passed] = stageOutputs.map((outputs) => passedAt(outputs.get(record.recordId), version));
+    if (ingested === undefined || passed === undefined) continue;
+    ingest.push(ingested - publishedAt);
+    middle[record.kind].push(passed - ingested);
+    insights.push(appliedAt - passed);
   }
   const row = (stage: string, values: number[]): StageDelay => {
     const sorted = [...values].sort((a, b) => a - b);
     return { stage, records: sorted.length, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99) };
   };
   return [
-    ...STAGES.map(({ stage }, i) => row(stage, delays[i])),
+    row(INGEST_STAGE, ingest),
+    row(MIDDLE_STAGE_OF.case, middle.case),
+    row(MIDDLE_STAGE_OF.survey, middle.survey),
     row('insights (→ read models, seen by the next poll)', insights),
   ];
 }
