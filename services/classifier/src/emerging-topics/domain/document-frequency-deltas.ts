@@ -23,25 +23,34 @@ export interface DocumentFrequencyDeltas {
  * exactly its own contribution (to another day, too). Zero sums are left out. Pure.
  */
 export function documentFrequencyDeltas(changes: readonly ContributionChange[]): DocumentFrequencyDeltas {
-  const terms = new Map<string, { term: string; day: string; delta: number }>();
+  // Per day, per term: the running sum, and the last contribution that counted it (a term listed
+  // twice in one case counts once). Keyed by day then term: no composite key string per term.
+  const byDay = new Map<string, Map<string, { delta: number; countedBy: number }>>();
   const days = new Map<string, number>();
+  let contributions = 0;
   const apply = (contribution: CaseContribution, sign: 1 | -1) => {
+    const id = ++contributions;
     days.set(contribution.day, (days.get(contribution.day) ?? 0) + sign);
-    for (const term of new Set(contribution.terms)) {
-      const key = `${term}\u0000${contribution.day}`;
-      const entry = terms.get(key) ?? { term, day: contribution.day, delta: 0 };
-      entry.delta += sign;
-      terms.set(key, entry);
+    let terms = byDay.get(contribution.day);
+    if (!terms) byDay.set(contribution.day, (terms = new Map()));
+    for (const term of contribution.terms) {
+      const entry = terms.get(term);
+      if (!entry) terms.set(term, { delta: sign, countedBy: id });
+      else if (entry.countedBy !== id) {
+        entry.delta += sign;
+        entry.countedBy = id;
+      }
     }
   };
   for (const change of changes) {
     if (change.before) apply(change.before, -1);
     apply(change.after, 1);
   }
+  const terms: DocumentFrequencyDeltas['terms'] = [];
+  for (const [day, entries] of byDay)
+    for (const [term, { delta }] of entries) if (delta !== 0) terms.push({ term, day, delta });
   return {
-    terms: [...terms.values()]
-      .filter((entry) => entry.delta !== 0)
-      .sort((a, b) => compare(a.term, b.term) || compare(a.day, b.day)),
+    terms: terms.sort((a, b) => compare(a.term, b.term) || compare(a.day, b.day)),
     days: [...days.entries()]
       .filter(([, delta]) => delta !== 0)
       .map(([day, delta]) => ({ day, delta }))

@@ -26,6 +26,13 @@ describe('keyTerms', () => {
     expect(terms).toContain('invoice wrong');
   });
 
+  it('breaks clauses at every punctuation, bracket, quote, slash and line break, wherever it sits', () => {
+    for (const gap of [' / ', '\n', ' (', '" ', '«', ' | ', '\t', '; ', '\\']) {
+      expect(keyTerms(`invoice${gap}refund`)).toEqual(['invoice', 'refund']);
+    }
+    expect(keyTerms('invoice   refund')).toEqual(['invoice', 'refund', 'invoice refund']);
+  });
+
   it('folds case, accents, apostrophes, hyphens and simple plurals', () => {
     expect(keyTerms('Échec')).toEqual(keyTerms('echec'));
     expect(keyTerms('E-mails')).toEqual(['email']);

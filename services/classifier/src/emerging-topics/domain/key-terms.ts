@@ -22,9 +22,13 @@ export const MAX_TERMS_PER_TEXT = 300;
 
 const URLS = /\b(?:https?:\/\/|www\.)\S*/gi;
 const PLACEHOLDERS = /\[(?:email|phone|card|number|iban)\]/g;
-const CLAUSE_BREAK = /[.!?;:,()[\]{}<>"“”«»|\n\r\t/\\]+/;
+/** The characters that end a sentence or clause: no pair of words spans one. */
+const CLAUSE_BREAKS = new Set([...'.!?;:,()[]{}<>"“”«»|\n\r\t/\\'].map((char) => char.charCodeAt(0)));
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+const NON_ASCII = /[\u0080-\uffff]/;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const INNER_MARK = /['’-]/;
+const INNER_MARKS = /['’-]/g;
 const DIGITS_ONLY = /^\p{N}+$/u;
 
 export interface ExtractedTerms {
@@ -44,27 +48,32 @@ export function extractKeyTerms(text: string): ExtractedTerms {
   const add = (key: string, written: string) => {
     if (!surface.has(key) && surface.size < MAX_TERMS_PER_TEXT) surface.set(key, written);
   };
-  const prepared = text
-    .slice(0, KEY_TERM_TEXT_LIMIT)
-    .replace(URLS, ' . ')
-    .replace(PLACEHOLDERS, ' . ')
-    .normalize('NFKD')
-    .replace(COMBINING_MARKS, '')
-    .toLowerCase();
+  let prepared = text.slice(0, KEY_TERM_TEXT_LIMIT).replace(URLS, ' . ').replace(PLACEHOLDERS, ' . ');
+  // Accents only exist beyond ASCII, which most support text never leaves.
+  if (NON_ASCII.test(prepared)) prepared = prepared.normalize('NFKD').replace(COMBINING_MARKS, '');
+  prepared = prepared.toLowerCase();
 
-  for (const clause of prepared.split(CLAUSE_BREAK)) {
-    let previous: string | undefined;
-    for (const match of clause.matchAll(WORD)) {
-      const word = contentWord(match[0]);
-      if (word === undefined) continue;
-      add(word, word);
-      if (previous !== undefined && previous !== word) {
-        add(bigramKey(previous, word), `${previous} ${word}`);
-      }
-      previous = word;
+  // One pass over the words; a clause break in the gap before a word starts a new clause.
+  let previous: string | undefined;
+  let gapStart = 0;
+  const words = new RegExp(WORD);
+  for (let match = words.exec(prepared); match !== null; match = words.exec(prepared)) {
+    if (hasClauseBreak(prepared, gapStart, match.index)) previous = undefined;
+    gapStart = match.index + match[0].length;
+    const word = contentWord(match[0]);
+    if (word === undefined) continue;
+    add(word, word);
+    if (previous !== undefined && previous !== word) {
+      add(bigramKey(previous, word), `${previous} ${word}`);
     }
+    previous = word;
   }
   return { terms: [...surface.keys()], surface };
+}
+
+function hasClauseBreak(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (CLAUSE_BREAKS.has(text.charCodeAt(i))) return true;
+  return false;
 }
 
 /** The key of the pair of words, whichever order they were written in. */
@@ -74,7 +83,7 @@ export function bigramKey(first: string, second: string): string {
 
 /** The normalised word, or undefined when it is not a content word. */
 function contentWord(raw: string): string | undefined {
-  const word = raw.replace(/['’-]/g, '');
+  const word = INNER_MARK.test(raw) ? raw.replace(INNER_MARKS, '') : raw;
   if (word.length < 2 || word.length > 40 || DIGITS_ONLY.test(word) || STOP_WORDS.has(word)) {
     return undefined;
   }
@@ -84,7 +93,7 @@ function contentWord(raw: string): string | undefined {
 
 function singularOf(word: string): string {
   if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.length > 4 && /(?:sh|ch|x|ss|z)es$/.test(word)) return word.slice(0, -2);
+  if (word.length > 4 && word.endsWith('es') && /(?:sh|ch|x|ss|z)es$/.test(word)) return word.slice(0, -2);
   if (word.length > 3 && word.endsWith('s') && !/(?:ss|us|is|os|as)$/.test(word)) return word.slice(0, -1);
   return word;
 }
