@@ -51,7 +51,22 @@ describe('npm run bench (a small run)', () => {
       expect(result.published).toBeGreaterThan(0);
       expect(result.notApplied).toBe(0);
       expect(result.latencyMs.p99).toBeGreaterThan(0);
-      expect(stages!.map((stage) => stage.records)).toEqual([result.applied, result.applied, result.applied]);
+      // Every applied record passes ingest and insights, and either the classifier (a case) or
+      // survey-scoring (a response).
+      const [ingest, classifier, scoring, insights] = stages!;
+      expect(stages!.map((stage) => stage.stage.split(' ')[0])).toEqual([
+        'ingest',
+        'classifier',
+        'survey-scoring',
+        'insights',
+      ]);
+      expect([ingest.records, classifier.records + scoring.records, insights.records]).toEqual([
+        result.applied,
+        result.applied,
+        result.applied,
+      ]);
+      expect(classifier.records).toBeGreaterThan(0);
+      expect(scoring.records).toBeGreaterThan(0);
     }
   });
 
