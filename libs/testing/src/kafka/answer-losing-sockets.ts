@@ -19,7 +19,8 @@ export class AnswerLosingSockets {
 
   constructor(private readonly cutAfterMs = 300) {}
 
-  readonly factory: ISocketFactory = ({ host, port, onConnect }) => {
+  readonly factory: ISocketFactory = ({ host, port, ssl, onConnect }) => {
+    if (ssl) throw new Error('AnswerLosingSockets speaks plain TCP only; this client is set up for TLS');
     const socket = net.connect({ host, port }, onConnect);
     let cut = false;
     const write = socket.write.bind(socket) as (chunk: Buffer, encoding: BufferEncoding) => boolean;
