@@ -175,6 +175,32 @@ describe('REFRESH_PROFILES_SQL (real Postgres)', () => {
     });
   });
 
+  it('takes the recent tone from the last ten cases, ties on opening time broken by case id', async () => {
+    const customerId = `cust-refresh-${run}-tone`;
+    const opened = (id: string, daysAgo: number, tone: string): Fact => ({
+      kind: 'case',
+      id,
+      time: at(1),
+      customer: { id: customerId },
+      opened: at(daysAgo),
+      tone,
+    });
+    // c01 is the newest; c02–c12 opened together, so the last ten take c12 down to c04 of them.
+    const facts = [
+      opened('c01', 2, 'negative'),
+      opened('c02', 3, 'neutral'),
+      opened('c03', 3, 'neutral'),
+      ...Array.from({ length: 9 }, (_, i) => opened(`c${String(i + 4).padStart(2, '0')}`, 3, 'positive')),
+    ];
+    for (const fact of facts) await write(customerId, fact);
+    await refresh([customerId]);
+
+    expect(await profile(customerId)).toMatchObject({
+      cases_total: 12,
+      recent_tone: { cases: 10, negative: 1, neutral: 0, positive: 9 },
+    });
+  });
+
   it('keeps an empty profile, every window present, for a customer whose facts all moved away', async () => {
     const gone = `cust-refresh-${run}-gone`;
     await refresh([gone]);

@@ -30,19 +30,27 @@ const IN_WINDOW_FLAGS = PROFILE_WINDOWS.map(
   (window) => `c.opened_at > a.as_of - make_interval(days => ${window.days}) AS in_${suffix(window)}`,
 ).join(',\n         ');
 
+/** Each window's case count: all that the splits by status and by channel need. */
+const WINDOW_CASE_COUNTS = PROFILE_WINDOWS.map(
+  (window) => `count(*) FILTER (WHERE in_${suffix(window)})::int AS cases_${suffix(window)}`,
+);
+
+/** Everything a window's total and its split by issue code hold; the medians are the costly part. */
 const WINDOW_AGGREGATES = PROFILE_WINDOWS.map((window) => {
   const w = suffix(window);
   const only = `FILTER (WHERE in_${w})`;
   return [
-    `count(*) ${only}::int AS cases_${w}`,
     `count(*) FILTER (WHERE in_${w} AND reopen_count > 0)::int AS reopened_${w}`,
     `coalesce(sum(reopen_count) ${only}, 0)::int AS reopens_${w}`,
     `count(*) FILTER (WHERE in_${w} AND escalated)::int AS escalated_${w}`,
     `count(hours) ${only}::int AS resolved_${w}`,
     `percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) ${only} AS median_${w}`,
     ...TONE_LABELS.map((tone) => `count(*) FILTER (WHERE in_${w} AND tone = '${tone}')::int AS ${tone}_${w}`),
-  ].join(',\n         ');
-}).join(',\n         ');
+  ];
+}).flat();
+
+/** The same columns as WINDOW_AGGREGATES, empty: the splits by status and channel leave them out. */
+const NO_WINDOW_AGGREGATES = WINDOW_AGGREGATES.map((aggregate) => `NULL AS ${aggregate.split(' AS ').pop()}`);
 
 /** Each window's document (see CaseWindow); a key with no case in the window is left out. */
 const WINDOW_DOCUMENTS = PROFILE_WINDOWS.map((window) => {
@@ -133,30 +141,42 @@ recent_cases AS (
   FROM cases c JOIN attributes a USING (customer_id)
   WHERE c.opened_at > a.as_of - make_interval(days => ${LARGEST_WINDOW.days})
 ),
--- One pass for every window's totals and its splits by status, issue code and channel.
--- grouping_set: 7 = the total, 3 = by status, 5 = by issue code, 6 = by channel.
+-- Every window's totals and splits. grouping_set: 7 = the total, 3 = by status, 5 = by issue code,
+-- 6 = by channel. Only the total and the split by issue code carry the other counts and the medians
+-- (the splits by status and channel need the case counts alone, and their medians cost most).
 window_counts AS (
-  SELECT customer_id, status, issue_code, channel,
-         GROUPING(status, issue_code, channel) AS grouping_set,
-         ${WINDOW_AGGREGATES}
+  SELECT customer_id, NULL AS status, issue_code, NULL AS channel,
+         CASE GROUPING(issue_code) WHEN 1 THEN 7 ELSE 5 END AS grouping_set,
+         ${WINDOW_CASE_COUNTS.join(',\n         ')},
+         ${WINDOW_AGGREGATES.join(',\n         ')}
   FROM recent_cases
-  GROUP BY GROUPING SETS ((customer_id), (customer_id, status), (customer_id, issue_code), (customer_id, channel))
+  GROUP BY GROUPING SETS ((customer_id), (customer_id, issue_code))
+  UNION ALL
+  SELECT customer_id, status, NULL, channel,
+         CASE GROUPING(status) WHEN 0 THEN 3 ELSE 6 END,
+         ${WINDOW_CASE_COUNTS.join(',\n         ')},
+         ${NO_WINDOW_AGGREGATES.join(',\n         ')}
+  FROM recent_cases
+  GROUP BY GROUPING SETS ((customer_id, status), (customer_id, channel))
 ),
 windows AS (
   SELECT customer_id, jsonb_build_object(${WINDOW_DOCUMENTS}) AS case_windows
   FROM window_counts GROUP BY customer_id
 ),
+-- The tone of each customer's last cases: read newest first from case_facts_customer_opened, so a
+-- customer's long history is never sorted for its last few cases.
 recent_tone AS (
-  SELECT customer_id, jsonb_build_object(
+  SELECT ids.customer_id, jsonb_build_object(
            'cases', count(*),
-           'negative', count(*) FILTER (WHERE tone = 'negative'),
-           'neutral', count(*) FILTER (WHERE tone = 'neutral'),
-           'positive', count(*) FILTER (WHERE tone = 'positive')) AS recent_tone
-  FROM (SELECT customer_id, tone,
-               row_number() OVER (PARTITION BY customer_id ORDER BY opened_at DESC, source DESC, case_id DESC) AS n
-        FROM cases) r
-  WHERE n <= ${RECENT_TONE_CASES}
-  GROUP BY customer_id
+           'negative', count(*) FILTER (WHERE r.tone = 'negative'),
+           'neutral', count(*) FILTER (WHERE r.tone = 'neutral'),
+           'positive', count(*) FILTER (WHERE r.tone = 'positive')) AS recent_tone
+  FROM ids CROSS JOIN LATERAL (
+    SELECT f.tone FROM insights.case_facts f
+    WHERE f.customer_id = ids.customer_id
+    ORDER BY f.opened_at DESC, f.source DESC, f.case_id DESC
+    LIMIT ${RECENT_TONE_CASES}) r
+  GROUP BY ids.customer_id
 ),
 -- The last two answers of each measure, newest first (ties by response, so the order is total).
 answers AS (

@@ -15,6 +15,7 @@ import { CustomerErasures1765400000000 } from './1765400000000-customer-erasures
 import { DropRedundantCaseFactIndexes1765500000000 } from './1765500000000-drop-redundant-case-fact-indexes';
 import { SegmentPairs1765600000000 } from './1765600000000-segment-pairs';
 import { CatchUp1765700000000 } from './1765700000000-catch-up';
+import { CaseFactsCustomerOpened1765800000000 } from './1765800000000-case-facts-customer-opened';
 
 export const insightsMigrations = [
   CreateInsightsSchema1763900000000,
@@ -34,4 +35,5 @@ export const insightsMigrations = [
   DropRedundantCaseFactIndexes1765500000000,
   SegmentPairs1765600000000,
   CatchUp1765700000000,
+  CaseFactsCustomerOpened1765800000000,
 ];
