@@ -18,9 +18,8 @@ export function classifyByKeywords(
   taxonomy: Taxonomy,
   minConfidence: number,
 ): CaseClassification {
-  const byCode = new Map(taxonomy.codes.map((code) => [code.code, code]));
   if (text.agentIssueCode) {
-    const known = byCode.get(text.agentIssueCode);
+    const known = taxonomy.codes.find((code) => code.code === text.agentIssueCode);
     return {
       issueCode: text.agentIssueCode,
       category: known?.category ?? categoryOf(text.agentIssueCode),
