@@ -66,6 +66,8 @@ export class InsightOutbox implements OnApplicationBootstrap, BeforeApplicationS
   private timer?: NodeJS.Timeout;
   /** The publish in progress in this process; the next one starts after it. */
   private publishing: Promise<void> = Promise.resolve();
+  /** The publish waiting for it, if any: later callers join it (it reads every event pending when it starts). */
+  private queued?: Promise<void>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -128,7 +130,14 @@ export class InsightOutbox implements OnApplicationBootstrap, BeforeApplicationS
 
   /** Publishes unsent events until none is left (or MAX_ROUNDS), each round marked sent as it goes. */
   publishPending(): Promise<void> {
-    const run = this.publishing.catch(() => undefined).then(() => this.publishRounds());
+    if (this.queued) return this.queued;
+    const run = this.publishing
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.publishRounds();
+      });
+    this.queued = run;
     this.publishing = run;
     return run;
   }

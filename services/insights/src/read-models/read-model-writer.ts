@@ -177,8 +177,9 @@ export class ReadModelWriter {
     this.phaseMetrics.record(input || 'duplicates', clock);
     // Also after a batch of duplicates: a crash after an earlier commit may have left events unsent.
     // The batch is committed: a failed publish must not fail (and redo) it, nor stop the input; the
-    // outbox's timer retries.
-    await this.outbox
+    // outbox's timer retries. Not awaited either: the events are durable in the outbox, and the next
+    // fetch need not wait for a produce (the outbox runs one publish at a time, and shutdown awaits it).
+    void this.outbox
       .publishPending()
       .catch((error: Error) => this.logger.warn(`insight events left for the next round: ${error.message}`));
     return {
