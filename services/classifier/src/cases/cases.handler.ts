@@ -11,8 +11,8 @@ import {
 } from '@supportlens/messaging';
 import { isLockTableFull } from '@supportlens/persistence';
 import { CallCoalescer } from '@supportlens/platform';
-import { DataSource } from 'typeorm';
-import { CaseClassifier } from '../classification/case-classifier.service';
+import { DataSource, EntityManager } from 'typeorm';
+import { CaseClassifier, ExplainedClassification } from '../classification/case-classifier.service';
 import { EmergingTopicsRecorder } from '../emerging-topics/emerging-topics.recorder';
 import { CustomerErasuresRepository } from '../erasure/customer-erasures.repository';
 import { withoutPersonalData } from '../erasure/domain/erased-output';
@@ -35,7 +35,9 @@ const MAX_CASES_PER_ROUND = 1_500;
  * transaction that first reads the erasure ledger for the batch's customers (once, under their
  * shared locks): a case versioned at or before its customer's erasure is stored without its text, so
  * a replay or a late re-send brings none of it back, neither here nor on the output topic (its
- * classified case is published without the text and the customer's name and e-mail).
+ * classified case is published without the text and the customer's name and e-mail). The produce runs
+ * beside those writes, inside the transaction: still under the customers' locks, so no erasure can
+ * come between the ledger read and the produce, and a round costs the longer of the two, not both.
  */
 @Injectable()
 export class CasesHandler implements BatchHandler<SupportCase> {
@@ -81,48 +83,64 @@ export class CasesHandler implements BatchHandler<SupportCase> {
       return { event, classification, masked };
     });
 
-    const erased = await this.dataSource.transaction(async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       const erasedAt = await this.erasures.erasuresForWriting(
         manager,
         events.map((event) => event.data.customer.id),
       );
       const textErased = (event: InboundEvent<SupportCase>) =>
         isErased(erasedAt.get(event.data.customer.id), versionTime(event));
+      // The output depends on the ledger only: it is produced while the rest is written (the round
+      // waits for both; a failure of either redoes the round, and a re-sent event keeps its id).
+      await allOrFirstError([
+        this.publishClassified(classified, textErased),
+        this.store(manager, classified, textErased),
+      ]);
+    });
+  }
 
-      await this.examples.save(
-        manager,
-        classified
-          .filter(({ event }) => event.data.issueCode)
-          .map(({ event, masked }) => ({
-            source: event.data.source,
-            caseId: event.data.caseId,
-            customerId: event.data.customer.id,
-            issueCode: event.data.issueCode!,
-            // Stored for training, so personal data is masked first.
-            text: textErased(event) ? null : masked.text,
-            predictedCode: this.classifier.predictWithoutAgent(event.data, masked.text).issueCode,
-            labelledAt: versionTime(event),
-          })),
-      );
-
-      // Every case feeds the term baseline; the low-confidence ones are the emerging-topic material.
-      await this.emergingTopics.record(
-        classified.map(({ event, classification, masked }) => ({
+  private async store(
+    manager: EntityManager,
+    classified: ClassifiedEvent[],
+    textErased: (event: InboundEvent<SupportCase>) => boolean,
+  ): Promise<void> {
+    await this.examples.save(
+      manager,
+      classified
+        .filter(({ event }) => event.data.issueCode)
+        .map(({ event, masked }) => ({
           source: event.data.source,
           caseId: event.data.caseId,
           customerId: event.data.customer.id,
-          text: `${event.data.subject}\n${event.data.description}`,
-          masked,
-          textErased: textErased(event),
-          classification,
-          occurredAt: event.data.openedAt,
-          versionAt: versionTime(event),
+          issueCode: event.data.issueCode!,
+          // Stored for training, so personal data is masked first.
+          text: textErased(event) ? null : masked.text,
+          predictedCode: this.classifier.predictWithoutAgent(event.data, masked.text).issueCode,
+          labelledAt: versionTime(event),
         })),
-        manager,
-      );
-      return new Set(events.filter(textErased));
-    });
+    );
 
+    // Every case feeds the term baseline; the low-confidence ones are the emerging-topic material.
+    await this.emergingTopics.record(
+      classified.map(({ event, classification, masked }) => ({
+        source: event.data.source,
+        caseId: event.data.caseId,
+        customerId: event.data.customer.id,
+        text: `${event.data.subject}\n${event.data.description}`,
+        masked,
+        textErased: textErased(event),
+        classification,
+        occurredAt: event.data.openedAt,
+        versionAt: versionTime(event),
+      })),
+      manager,
+    );
+  }
+
+  private async publishClassified(
+    classified: ClassifiedEvent[],
+    textErased: (event: InboundEvent<SupportCase>) => boolean,
+  ): Promise<void> {
     await this.publisher.publish(
       classified.map(({ event, classification }) =>
         outboundEvent({
@@ -131,7 +149,7 @@ export class CasesHandler implements BatchHandler<SupportCase> {
           source: CLASSIFIER_SOURCE,
           subject: event.data.customer.id,
           time: versionTime(event),
-          data: erased.has(event)
+          data: textErased(event)
             ? withoutPersonalData(event.data, classification)
             : { case: event.data, classification },
         }),
@@ -139,6 +157,18 @@ export class CasesHandler implements BatchHandler<SupportCase> {
     );
   }
 }
+
+/** Waits for every promise (none is left running unwatched), then fails with the first failure. */
+async function allOrFirstError(work: Array<Promise<void>>): Promise<void> {
+  const failed = (await Promise.allSettled(work)).find((result) => result.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+}
+
+/** A case of the round with its classification (and the masked text and terms it was made from). */
+type ClassifiedEvent = { event: InboundEvent<SupportCase> } & Pick<
+  ExplainedClassification,
+  'classification' | 'masked'
+>;
 
 /** The case version's time: the event's `time`, else when the case was opened. */
 function versionTime(event: InboundEvent<SupportCase>): string {
