@@ -1,4 +1,10 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EventContract, EventContracts } from '@supportlens/contracts';
 import { EventPublisher, outboundEvent } from '@supportlens/messaging';
@@ -61,13 +67,17 @@ const CONTRACT_BY_TOPIC = new Map<string, EventContract>(
  * A failed publish never holds up the input consumers: the writer logs it and a timer retries.
  */
 @Injectable()
-export class InsightOutbox implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class InsightOutbox
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger(InsightOutbox.name);
   private timer?: NodeJS.Timeout;
   /** The publish in progress in this process; the next one starts after it. */
   private publishing: Promise<void> = Promise.resolve();
   /** The publish waiting for it, if any: later callers join it (it reads every event pending when it starts). */
   private queued?: Promise<void>;
+  /** Shut down: the producer and the database are closing. */
+  private closed = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -86,10 +96,23 @@ export class InsightOutbox implements OnApplicationBootstrap, BeforeApplicationS
     this.timer.unref();
   }
 
-  /** Before the producer and the database close. */
-  async beforeApplicationShutdown(): Promise<void> {
+  beforeApplicationShutdown(): void {
     clearInterval(this.timer);
-    await this.publishing.catch(() => undefined);
+  }
+
+  /**
+   * After the consumers drained (beforeApplicationShutdown: their last writes may start a publish
+   * late) and before the producer and the database close (global modules shut down last): waits
+   * until no publish is left running.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    let awaited: Promise<void>;
+    do {
+      awaited = this.publishing;
+      await awaited.catch(() => undefined);
+    } while (awaited !== this.publishing);
+    // Anything asked for later waits in the outbox for the next start.
+    this.closed = true;
   }
 
   async enqueue(manager: EntityManager, events: readonly OutboxEvent[]): Promise<void> {
@@ -130,6 +153,7 @@ export class InsightOutbox implements OnApplicationBootstrap, BeforeApplicationS
 
   /** Publishes unsent events until none is left (or MAX_ROUNDS), each round marked sent as it goes. */
   publishPending(): Promise<void> {
+    if (this.closed) return Promise.resolve();
     if (this.queued) return this.queued;
     const run = this.publishing
       .catch(() => undefined)
