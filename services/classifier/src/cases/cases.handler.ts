@@ -91,10 +91,14 @@ export class CasesHandler implements BatchHandler<SupportCase> {
       const textErased = (event: InboundEvent<SupportCase>) =>
         isErased(erasedAt.get(event.data.customer.id), versionTime(event));
       // The output depends on the ledger only: it is produced while the rest is written (the round
-      // waits for both; a failure of either redoes the round, and a re-sent event keeps its id).
+      // waits for both; a failure of either redoes the round, and a re-sent event keeps its id). The
+      // store's failure is the one reported when both fail, as when it ran first: it decides whether
+      // the round's batches are retried together or alone. A case whose rows can never be stored is
+      // dead-lettered with its output already sent; contracts are validated before this, so only a
+      // fault of the store itself gets here, and a replay from the dead letters stores it.
       await allOrFirstError([
-        this.publishClassified(classified, textErased),
         this.store(manager, classified, textErased),
+        this.publishClassified(classified, textErased),
       ]);
     });
   }
@@ -158,7 +162,7 @@ export class CasesHandler implements BatchHandler<SupportCase> {
   }
 }
 
-/** Waits for every promise (none is left running unwatched), then fails with the first failure. */
+/** Waits for every promise (none is left running unwatched), then fails with the first failure in their order. */
 async function allOrFirstError(work: Array<Promise<void>>): Promise<void> {
   const failed = (await Promise.allSettled(work)).find((result) => result.status === 'rejected');
   if (failed) throw (failed as PromiseRejectedResult).reason;

@@ -110,6 +110,16 @@ describe('customer erasure in the classifier (real Kafka and Postgres)', () => {
     };
   }
 
+  /** The row versions (xmin) of these customers' labelled examples, in case order. */
+  async function exampleVersions(customerIds: string[]): Promise<string[]> {
+    const rows: Array<{ version: string }> = await dataSource.query(
+      `SELECT xmin::text AS version FROM classifier.labelled_examples
+       WHERE case_id LIKE ANY($1) ORDER BY case_id`,
+      [customerIds.map((customerId) => `er-%-${customerId}`)],
+    );
+    return rows.map((row) => row.version);
+  }
+
   async function documents(): Promise<{ total: number; withWord: Record<string, number> }> {
     const [{ total }] = await dataSource.query(
       `SELECT coalesce(sum(documents), 0)::int AS total FROM classifier.term_document_totals WHERE day = $1`,
@@ -189,14 +199,23 @@ describe('customer erasure in the classifier (real Kafka and Postgres)', () => {
     expect(new Date(ledger.erased_at).toISOString()).toBe(erasedAt);
 
     // A replay: the same cases delivered again (the classifier keeps no inbox, it re-applies them).
-    // It stores before it publishes: once their classified cases are out, the replayed ones are in.
+    // Its output is produced beside its writes, so the writes are awaited by what they change: the
+    // examples' row versions (an upsert of equal values still writes a new one).
     await waitFor('the first classified cases', async () =>
       classifiedOf(erased).length === 2 && classifiedOf(kept).length === 2 ? true : undefined,
     );
+    const versionsBefore = await exampleVersions([erased, kept]);
     await send(Topics.Cases, first);
     await waitFor('the replayed cases classified again', async () =>
       classifiedOf(erased).length === 4 && classifiedOf(kept).length === 4 ? true : undefined,
     );
+    await waitFor('the replayed cases stored again', async () => {
+      const versions = await exampleVersions([erased, kept]);
+      return versions.length === versionsBefore.length &&
+        versions.every((version, i) => version !== versionsBefore[i])
+        ? true
+        : undefined;
+    });
     expectNoText(await stored(erased), before.a);
     expect(await stored(kept)).toEqual(before.b);
     expect(await documents()).toEqual({ total: 4, withWord: { [word(kept)]: 2 } });
