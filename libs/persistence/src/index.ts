@@ -39,3 +39,5 @@ export { assertIdentifier, quoteIdentifier, quoteQualifiedName } from './sql/ide
 export { guardPoolClientErrors } from './data-source/guard-pool-client-errors';
 export { CustomerErasureLedger } from './erasure/customer-erasure-ledger';
 export type { LedgerErasure } from './erasure/customer-erasure-ledger';
+export { preparedQuery, preparedStatementName } from './sql/prepared-query';
+export type { PreparedQueryResult } from './sql/prepared-query';

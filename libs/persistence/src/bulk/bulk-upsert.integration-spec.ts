@@ -219,7 +219,8 @@ describe('bulkUpsert (real Postgres)', () => {
       payload: { i },
     }));
     const runner = dataSource.createQueryRunner();
-    const query = jest.spyOn(runner, 'query');
+    // The statements reach the connection itself (prepared, see preparedQuery): count them there.
+    const query = jest.spyOn((await runner.connect()) as { query: () => unknown }, 'query');
     try {
       const inserted = await bulkUpsert(runner.manager, { ...facts, rows });
       expect(inserted.affected).toBe(10_000);
@@ -230,6 +231,7 @@ describe('bulkUpsert (real Postgres)', () => {
       expect(updated.affected).toBe(10_000);
       expect(query).toHaveBeenCalledTimes(2);
     } finally {
+      query.mockRestore();
       await runner.release();
     }
     const [summary] = await dataSource.query(
@@ -240,11 +242,13 @@ describe('bulkUpsert (real Postgres)', () => {
 
   it('sends no query for an empty batch', async () => {
     const runner = dataSource.createQueryRunner();
-    const query = jest.spyOn(runner, 'query');
+    // The statements reach the connection itself (prepared, see preparedQuery): count them there.
+    const query = jest.spyOn((await runner.connect()) as { query: () => unknown }, 'query');
     try {
       expect(await bulkUpsert(runner.manager, { ...facts, rows: [] })).toEqual({ affected: 0, rows: [] });
       expect(query).not.toHaveBeenCalled();
     } finally {
+      query.mockRestore();
       await runner.release();
     }
   });

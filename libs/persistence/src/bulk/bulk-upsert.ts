@@ -1,4 +1,5 @@
-import { EntityManager, QueryResult } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { preparedQuery } from '../sql/prepared-query';
 import { buildBulkUpsertSql } from './build-bulk-upsert-sql';
 import { BulkUpsertOptions, BulkUpsertResult } from './bulk-upsert.types';
 import { keepLastPerConflictKey } from './keep-last-per-conflict-key';
@@ -26,12 +27,7 @@ export async function bulkUpsert<Row = Record<string, unknown>>(
   const tuples = keepLastPerConflictKey(serializeRows(options.columns, options.rows), keyIndexes);
   const parameters = options.columns.map((_, columnIndex) => tuples.map((tuple) => tuple[columnIndex]));
 
-  // The structured result (with the affected count) is only available from the query runner itself.
-  const queryRunner = manager.queryRunner ?? manager.connection.createQueryRunner();
-  try {
-    const result: QueryResult = await queryRunner.query(sql, parameters, true);
-    return { affected: result.affected ?? 0, rows: (result.records ?? []) as Row[] };
-  } finally {
-    if (queryRunner !== manager.queryRunner) await queryRunner.release();
-  }
+  // Prepared: the text is fixed per table and columns, so its plan is reused (see preparedQuery).
+  const result = await preparedQuery<Row>(manager, sql, parameters);
+  return { affected: result.rowCount, rows: result.rows };
 }

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { qualifiedProcessedEventsTable } from './processed-events-table';
+import { preparedQuery } from '../sql/prepared-query';
 
 /**
  * Records `eventIds` as processed by `consumer` and returns the ones that were NOT processed before:
@@ -52,7 +53,8 @@ export async function claimNewEventsOfConsumers(
   }
   if (ids.length === 0) return fresh;
 
-  const rows: Array<{ consumer: string; event_id: string }> = await manager.query(
+  const { rows } = await preparedQuery<{ consumer: string; event_id: string }>(
+    manager,
     `INSERT INTO ${table} (consumer, event_id)
      SELECT claimed.consumer, claimed.event_id
      FROM unnest($1::text[], $2::text[]) AS claimed(consumer, event_id)

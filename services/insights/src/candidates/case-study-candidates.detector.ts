@@ -6,7 +6,7 @@ import {
   EventContracts,
   SEGMENT_ATTRIBUTES,
 } from '@supportlens/contracts';
-import { BulkColumn, bulkUpsert } from '@supportlens/persistence';
+import { BulkColumn, bulkUpsert, preparedQuery } from '@supportlens/persistence';
 import { EntityManager } from 'typeorm';
 import { InsightOutbox, OutboxEvent } from '../outbox/insight-outbox';
 import { AppliedBatch, CustomerStep } from '../read-models/applied-batch';
@@ -96,7 +96,7 @@ export class CaseStudyCandidatesDetector implements CustomerStep {
     const judged = possible.map((row) => row.customer_id);
     const { version: settingsVersion, settings: all } = this.settings.current;
     const settings = all.candidates;
-    const signalRows: SignalsRow[] = await manager.query(CANDIDATE_SIGNALS_SQL, [
+    const { rows: signalRows } = await preparedQuery<SignalsRow>(manager, CANDIDATE_SIGNALS_SQL, [
       judged,
       settings.resolutionNormHours,
     ]);

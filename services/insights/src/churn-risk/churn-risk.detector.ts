@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { derivedEventId, ChurnRiskInsight, EventContracts } from '@supportlens/contracts';
-import { BulkColumn, bulkUpsert } from '@supportlens/persistence';
+import { BulkColumn, bulkUpsert, preparedQuery } from '@supportlens/persistence';
 import { EntityManager } from 'typeorm';
 import { InsightOutbox, OutboxEvent } from '../outbox/insight-outbox';
 import { AppliedBatch, CustomerStep } from '../read-models/applied-batch';
@@ -73,7 +73,7 @@ export class ChurnRiskDetector implements CustomerStep {
     const { version: settingsVersion, settings: all } = this.settings.current;
     const settings = all.churnRisk;
     const { windows } = settings;
-    const signalRows: SignalsRow[] = await manager.query(CHURN_SIGNALS_SQL, [
+    const { rows: signalRows } = await preparedQuery<SignalsRow>(manager, CHURN_SIGNALS_SQL, [
       customerIds,
       windows.recentDays,
       windows.longDays,

@@ -1,3 +1,4 @@
+import { preparedQuery } from '@supportlens/persistence';
 import { EntityManager } from 'typeorm';
 import { LOCK_CUSTOMERS_SQL, REFRESH_PROFILES_SQL } from './refresh-profiles.sql';
 
@@ -5,12 +6,13 @@ import { LOCK_CUSTOMERS_SQL, REFRESH_PROFILES_SQL } from './refresh-profiles.sql
 export class ProfileRefresher {
   /** The customers' locks, to the end of the caller's transaction (see LOCK_CUSTOMERS_SQL). */
   async lockCustomers(manager: EntityManager, customerIds: string[]): Promise<void> {
-    await manager.query(LOCK_CUSTOMERS_SQL, [customerIds]);
+    await preparedQuery(manager, LOCK_CUSTOMERS_SQL, [customerIds]);
   }
 
   /** Re-derives the customers' profiles; under their locks. */
   async refresh(manager: EntityManager, customerIds: string[]): Promise<void> {
     if (customerIds.length === 0) return;
-    await manager.query(REFRESH_PROFILES_SQL, [customerIds]);
+    // Prepared: planning this statement cost ~6 ms per write (see preparedQuery).
+    await preparedQuery(manager, REFRESH_PROFILES_SQL, [customerIds]);
   }
 }
