@@ -5,7 +5,7 @@ import {
   PersonaSignalComparison,
   PersonaSignalInsight,
 } from '@supportlens/contracts';
-import { BulkColumn, bulkUpsert } from '@supportlens/persistence';
+import { BulkColumn, bulkUpsert, preparedQuery } from '@supportlens/persistence';
 import { EntityManager } from 'typeorm';
 import { InsightOutbox, OutboxEvent } from '../outbox/insight-outbox';
 import { AppliedBatch, SharedStep } from '../read-models/applied-batch';
@@ -122,7 +122,7 @@ export class PersonaSignalsDetector implements SharedStep {
     const touched = touchedSegments(batch);
     if (touched.length === 0) return;
     const settings = this.settings.current.settings.personaSignals;
-    await manager.query(LOCK_SEGMENTS_SQL, [touched.map(segmentKey)]);
+    await preparedQuery(manager, LOCK_SEGMENTS_SQL, [touched.map(segmentKey)]);
     await this.evaluate(
       manager,
       await this.dueSegments(manager, touched, segmentEventTimes(batch), settings),
@@ -148,7 +148,7 @@ export class PersonaSignalsDetector implements SharedStep {
       .filter((segment): segment is Segment => segment !== undefined)
       .sort((a, b) => compareText(segmentKey(a), segmentKey(b)));
     if (segments.length === 0) return;
-    await manager.query(LOCK_SEGMENTS_SQL, [segments.map(segmentKey)]);
+    await preparedQuery(manager, LOCK_SEGMENTS_SQL, [segments.map(segmentKey)]);
     const last = await this.lastEvaluations(manager, segments);
     await this.evaluate(
       manager,
@@ -231,7 +231,7 @@ export class PersonaSignalsDetector implements SharedStep {
   /** When each of these segments was last evaluated (absent: never). */
   private async lastEvaluations(manager: EntityManager, segments: Segment[]): Promise<Map<string, Date>> {
     const columns = segments.map(segmentColumns);
-    const rows: EvaluatedAtRow[] = await manager.query(EVALUATED_AT_SQL, [
+    const { rows } = await preparedQuery<EvaluatedAtRow>(manager, EVALUATED_AT_SQL, [
       columns.map((c) => c.attribute),
       columns.map((c) => c.value),
     ]);
@@ -278,8 +278,12 @@ export class PersonaSignalsDetector implements SharedStep {
       groups.map((g) => g.windows.current.start),
       groups.map((g) => g.windows.current.end),
     ];
-    const caseRows: CaseCountRow[] = await manager.query(CASE_COUNTS_SQL, parameters);
-    const satisfactionRows: SatisfactionCountRow[] = await manager.query(SATISFACTION_COUNTS_SQL, parameters);
+    const { rows: caseRows } = await preparedQuery<CaseCountRow>(manager, CASE_COUNTS_SQL, parameters);
+    const { rows: satisfactionRows } = await preparedQuery<SatisfactionCountRow>(
+      manager,
+      SATISFACTION_COUNTS_SQL,
+      parameters,
+    );
     const windowOf = (g: number, current: boolean): WindowCounts | null => {
       const target = targets[g - 1];
       return current ? target.current : target.previous;
@@ -308,7 +312,7 @@ export class PersonaSignalsDetector implements SharedStep {
     due: Due[],
   ): Promise<{ stored: Map<string, StoredSignalState[]>; raisedAt: Map<string, Date> }> {
     const columns = due.map((d) => segmentColumns(d.segment));
-    const rows: StoredSignalRow[] = await manager.query(STORED_SIGNALS_SQL, [
+    const { rows } = await preparedQuery<StoredSignalRow>(manager, STORED_SIGNALS_SQL, [
       columns.map((c) => c.attribute),
       columns.map((c) => c.value),
     ]);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { bulkUpsert, claimNewEventsOfConsumers } from '@supportlens/persistence';
+import { bulkUpsert, claimNewEventsOfConsumers, preparedQuery } from '@supportlens/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { CASE_FACT_COLUMNS } from '../cases/case-fact';
 import { ProfileRefresher } from '../customers/profile-refresher';
@@ -241,7 +241,8 @@ export class ReadModelWriter {
 
   /** The stored versions of the batch's cases, before the upsert; one query. */
   private async storedCases(manager: EntityManager, rows: FactRow[]): Promise<Map<string, StoredCaseRow>> {
-    const stored: StoredCaseRow[] = await manager.query(
+    const { rows: stored } = await preparedQuery<StoredCaseRow>(
+      manager,
       `SELECT ${CASE_COLUMN_NAMES.map((name) => `t.${name}`).join(', ')} FROM insights.case_facts t
        JOIN unnest($1::text[], $2::text[]) AS k(source, case_id)
          ON t.source = k.source AND t.case_id = k.case_id`,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { preparedQuery } from '@supportlens/persistence';
 import { EntityManager } from 'typeorm';
 import { DRIVER_COUNTS, DriverRollupRow } from '../drivers/domain/driver-rollup';
 import { RollupRow } from './domain/response-contribution';
@@ -93,7 +94,8 @@ export class SatisfactionRollupRepository {
   /** Transaction-scoped advisory locks, taken in sorted order so two batches never deadlock. */
   async lock(manager: EntityManager, keys: readonly LockKey[]): Promise<void> {
     if (keys.length === 0) return;
-    await manager.query(
+    await preparedQuery(
+      manager,
       `SELECT pg_advisory_xact_lock(namespace, lock_key)
        FROM (SELECT DISTINCT namespace, hashtext(key) AS lock_key
              FROM unnest($1::int[], $2::text[]) AS k(namespace, key) ORDER BY 1, 2) keys`,
@@ -103,7 +105,8 @@ export class SatisfactionRollupRepository {
 
   async resolveCases(manager: EntityManager, caseIds: readonly string[]): Promise<Map<string, CaseLink>> {
     if (caseIds.length === 0) return new Map();
-    const rows: Array<{ case_id: string; issue_code: string; agent_id: string | null }> = await manager.query(
+    const { rows } = await preparedQuery<{ case_id: string; issue_code: string; agent_id: string | null }>(
+      manager,
       `WITH ${RESOLVED_CASES_CTE} SELECT case_id, issue_code, agent_id FROM resolved`,
       [[...new Set(caseIds)]],
     );
@@ -116,7 +119,8 @@ export class SatisfactionRollupRepository {
     keys: ReadonlyArray<{ source: string; responseId: string }>,
   ): Promise<StoredResponseRow[]> {
     if (keys.length === 0) return [];
-    return manager.query(
+    const { rows } = await preparedQuery<StoredResponseRow>(
+      manager,
       `SELECT ${STORED_COLUMNS_OF_S}
        FROM insights.survey_facts s
        JOIN unnest($1::text[], $2::text[]) AS k(source, response_id)
@@ -125,6 +129,7 @@ export class SatisfactionRollupRepository {
        FOR UPDATE OF s`,
       [keys.map((k) => k.source), keys.map((k) => k.responseId)],
     );
+    return rows;
   }
 
   /**
@@ -136,7 +141,8 @@ export class SatisfactionRollupRepository {
     caseIds: readonly string[],
   ): Promise<LinkedResponseRow[]> {
     if (caseIds.length === 0) return [];
-    return manager.query(
+    const { rows } = await preparedQuery<LinkedResponseRow>(
+      manager,
       `WITH ${RESOLVED_CASES_CTE}
        SELECT ${STORED_COLUMNS_OF_S}, r.issue_code AS linked_issue_code, r.agent_id AS linked_agent_id
        FROM insights.survey_facts s
@@ -147,6 +153,7 @@ export class SatisfactionRollupRepository {
        FOR UPDATE OF s`,
       [[...new Set(caseIds)]],
     );
+    return rows;
   }
 
   /** Stores the issue code and agent the responses now count under; one statement. */
@@ -160,7 +167,8 @@ export class SatisfactionRollupRepository {
     }>,
   ): Promise<void> {
     if (rows.length === 0) return;
-    await manager.query(
+    await preparedQuery(
+      manager,
       `UPDATE insights.survey_facts s SET issue_code = u.issue_code, agent_id = u.agent_id
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS u(source, response_id, issue_code, agent_id)
        WHERE s.source = u.source AND s.response_id = u.response_id`,
@@ -175,7 +183,7 @@ export class SatisfactionRollupRepository {
 
   async applyDeltas(manager: EntityManager, rows: readonly RollupRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await manager.query(APPLY_DELTAS_SQL, [
+    await preparedQuery(manager, APPLY_DELTAS_SQL, [
       rows.map((row) => row.groupKind),
       rows.map((row) => row.day),
       rows.map((row) => row.groupValue),
@@ -186,7 +194,7 @@ export class SatisfactionRollupRepository {
   /** The driver rollup's deltas (see drivers/domain/driver-rollup.ts); one statement. */
   async applyDriverDeltas(manager: EntityManager, rows: readonly DriverRollupRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await manager.query(APPLY_DRIVER_DELTAS_SQL, [
+    await preparedQuery(manager, APPLY_DRIVER_DELTAS_SQL, [
       rows.map((row) => row.sliceKind),
       rows.map((row) => row.sliceValue),
       rows.map((row) => row.day),

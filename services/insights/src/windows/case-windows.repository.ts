@@ -1,3 +1,4 @@
+import { preparedQuery } from '@supportlens/persistence';
 import { EntityManager } from 'typeorm';
 import { CaseDailyRow, GroupDailyRow, TermDailyRow, WindowRows } from './domain/window-contributions';
 
@@ -93,7 +94,7 @@ async function apply<Row>(
   rows: readonly Row[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  await manager.query(sql, [
+  await preparedQuery(manager, sql, [
     ...spec.keys.map((key) => rows.map((row) => key.of(row))),
     ...spec.counts.map((count) => rows.map((row) => count.of(row))),
   ]);
