@@ -11,6 +11,19 @@ import { ChannelCount, GroupCount, PhrasingCandidate } from './domain/topic-evid
 /** An EntityManager or a DataSource: the API reads outside a transaction, the detector inside one. */
 export type Queryable = Pick<EntityManager, 'query'>;
 
+/**
+ * The term-pool cases opened in [$2, $3) that hold any of the terms $1, once per (term, case). Read
+ * through the partial index `case_facts_term_pool_opened` (the pool's cases only), so its cost follows
+ * the pool's volume in the window, not the whole help desk's.
+ */
+export const TERM_CASES_SQL = `
+SELECT DISTINCT t.term, f.phrasing, f.opened_at, f.source, f.case_id, f.issue_kind, f.channel,
+       f.customer -> 'segment' AS segment
+FROM insights.case_facts f
+CROSS JOIN LATERAL jsonb_array_elements_text(f.terms) AS t(term)
+WHERE f.opened_at >= $2 AND f.opened_at < $3 AND ${termPoolSql('f')}
+  AND jsonb_typeof(f.terms) = 'array' AND f.terms ?| $1::text[] AND t.term = ANY($1::text[])`;
+
 /** Advisory-lock namespace of content topics (two-int4 form; see satisfaction-rollup.repository.ts for 51_00x). */
 export const TOPIC_LOCK_NAMESPACE = 53_101;
 
@@ -305,7 +318,7 @@ export class ContentTopicsRepository {
   /**
    * The term-pool cases of the window that contain any of these terms, per term: their counts per
    * segment value and channel, and the latest {@link RECENT_CASES} for examples. One range of the
-   * window's cases (`case_facts_opened_key`), never a term's history.
+   * window's term-pool cases (see TERM_CASES_SQL), never a term's history.
    */
   async termCases(
     q: Queryable,
@@ -321,12 +334,7 @@ export class ContentTopicsRepository {
     if (terms.length === 0) return result;
     const { from, to } = instants(window);
     const rows: Array<RecentCaseRow & { term: string; channel: string; segment: unknown }> = await q.query(
-      `SELECT DISTINCT t.term, f.phrasing, f.opened_at, f.source, f.case_id, f.issue_kind, f.channel,
-              f.customer -> 'segment' AS segment
-       FROM insights.case_facts f
-       CROSS JOIN LATERAL jsonb_array_elements_text(f.terms) AS t(term)
-       WHERE f.opened_at >= $2 AND f.opened_at < $3 AND ${termPoolSql('f')}
-         AND jsonb_typeof(f.terms) = 'array' AND f.terms ?| $1::text[] AND t.term = ANY($1::text[])`,
+      TERM_CASES_SQL,
       [[...terms], from, to],
     );
     const segments = new Map<string, Map<string, GroupCount>>();

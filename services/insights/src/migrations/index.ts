@@ -16,6 +16,7 @@ import { DropRedundantCaseFactIndexes1765500000000 } from './1765500000000-drop-
 import { SegmentPairs1765600000000 } from './1765600000000-segment-pairs';
 import { CatchUp1765700000000 } from './1765700000000-catch-up';
 import { CaseFactsCustomerOpened1765800000000 } from './1765800000000-case-facts-customer-opened';
+import { CaseFactsTermPoolOpened1765900000000 } from './1765900000000-case-facts-term-pool-opened';
 
 export const insightsMigrations = [
   CreateInsightsSchema1763900000000,
@@ -36,4 +37,5 @@ export const insightsMigrations = [
   SegmentPairs1765600000000,
   CatchUp1765700000000,
   CaseFactsCustomerOpened1765800000000,
+  CaseFactsTermPoolOpened1765900000000,
 ];
