@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { EntityManager, QueryFailedError } from 'typeorm';
+import { DatabaseError } from 'pg';
+import { EntityManager, QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 
 /** What `pg` answers for a query (the part we use). */
 interface PgResult<Row> {
@@ -9,6 +10,11 @@ interface PgResult<Row> {
 
 interface PgClient {
   query<Row>(config: { name: string; text: string; values: unknown[] }): Promise<PgResult<Row>>;
+  /** pg's own record of the statements it believes prepared on this connection (not public API). */
+  connection?: {
+    parsedStatements?: Record<string, string>;
+    submittedNamedStatements?: Record<string, string>;
+  };
 }
 
 export interface PreparedQueryResult<Row> {
@@ -16,6 +22,9 @@ export interface PreparedQueryResult<Row> {
   /** Rows inserted, updated, deleted or returned, as Postgres counts them. */
   rowCount: number;
 }
+
+/** Postgres' "prepared statement does not exist". */
+const INVALID_SQL_STATEMENT_NAME = '26000';
 
 const names = new Map<string, string>();
 
@@ -34,13 +43,13 @@ export function preparedStatementName(sql: string): string {
 
 /**
  * Runs `sql` as a named prepared statement on the manager's connection (its transaction's, when it has
- * one). Postgres parses and plans an unnamed statement on every call; a named one is parsed once per
- * connection, and after five executions Postgres keeps a generic plan when it costs no more than the
- * custom ones (plan_cache_mode auto), so the per-batch statements stop paying their planning each time
- * (measured on the insights profile refresh: ~6 of 77 ms). Meant for statements whose text is fixed
- * (constants of the code, parameters for everything else): every distinct text stays prepared on each
- * pooled connection for the connection's life. Behind a transaction-mode pooler (PgBouncer), named
- * statements need its `max_prepared_statements`.
+ * one). Postgres parses, analyses and rewrites an unnamed statement on every call; a named one once per
+ * connection (measured on insights' profile refresh, a 10 KB statement: ~6 of 77 ms). Each call is
+ * still planned for its own parameters (`plan_cache_mode=force_custom_plan`, set on every service's
+ * connections): a batch of 2,000 customers and one of 20 get the plans they did before. Meant for
+ * statements whose text is fixed (constants of the code, parameters for everything else): every
+ * distinct text stays prepared on each pooled connection for the connection's life. Behind a
+ * transaction-mode pooler (PgBouncer), named statements need its `max_prepared_statements`.
  *
  * Failures are TypeORM's `QueryFailedError`, as from `manager.query`, so error handling is the same.
  */
@@ -50,19 +59,31 @@ export async function preparedQuery<Row = Record<string, unknown>>(
   parameters: unknown[],
 ): Promise<PreparedQueryResult<Row>> {
   const queryRunner = manager.queryRunner ?? manager.connection.createQueryRunner();
+  // As manager.query does: a released runner's connection may be back in the pool, in other hands.
+  if (queryRunner.isReleased) throw new QueryRunnerAlreadyReleasedError();
   try {
     const client = (await queryRunner.connect()) as PgClient;
+    const name = preparedStatementName(sql);
     try {
-      const result = await client.query<Row>({
-        name: preparedStatementName(sql),
-        text: sql,
-        values: parameters,
-      });
+      const result = await client.query<Row>({ name, text: sql, values: parameters });
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     } catch (error) {
+      if (!(error instanceof DatabaseError) || error.code === INVALID_SQL_STATEMENT_NAME)
+        forget(client, name);
       throw new QueryFailedError(sql, parameters, error as Error);
     }
   } finally {
     if (queryRunner !== manager.queryRunner) await queryRunner.release();
   }
+}
+
+/**
+ * Makes pg parse the statement again on its next use. pg closes a named statement when turning the
+ * parameters into wire values throws (an error of the client, not a DatabaseError) but keeps it in
+ * its record, and a pooler may have dropped it (26000): either way every later use on this connection
+ * would fail.
+ */
+function forget(client: PgClient, name: string): void {
+  delete client.connection?.parsedStatements?.[name];
+  delete client.connection?.submittedNamedStatements?.[name];
 }
