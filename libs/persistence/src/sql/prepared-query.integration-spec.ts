@@ -31,7 +31,7 @@ describe('preparedQuery (real Postgres)', () => {
     await dataSource.query(`TRUNCATE ${SCHEMA}.items`);
   });
 
-  it('parses a statement once per connection, and plans each call for its own parameters', async () => {
+  it('parses a statement once per connection and settles on one plan for it', async () => {
     await dataSource.query(`INSERT INTO ${SCHEMA}.items VALUES ('a', 1), ('b', 2), ('c', 3)`);
     const stats = await dataSource.transaction(async (manager) => {
       const counts: number[] = [];
@@ -45,13 +45,11 @@ describe('preparedQuery (real Postgres)', () => {
         [preparedStatementName(COUNT_SQL)],
       );
     });
-    // One prepared statement; no generic plan (plan_cache_mode=force_custom_plan on service connections).
     expect(stats).toHaveLength(1);
     expect(stats[0].statement).toBe(COUNT_SQL);
-    expect({ generic: Number(stats[0].generic_plans), custom: Number(stats[0].custom_plans) }).toEqual({
-      generic: 0,
-      custom: 8,
-    });
+    // Eight runs: five with a plan of their own, then the cached generic plan (no dearer here), unplanned.
+    expect(Number(stats[0].custom_plans)).toBeLessThan(8);
+    expect(Number(stats[0].generic_plans)).toBe(8 - Number(stats[0].custom_plans));
   });
 
   it("runs in the manager's transaction, so a rollback undoes it", async () => {
