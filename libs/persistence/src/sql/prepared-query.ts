@@ -45,14 +45,10 @@ export function preparedStatementName(sql: string): string {
  * Runs `sql` as a named prepared statement on the manager's connection (its transaction's, when it has
  * one). Postgres parses and plans an unnamed statement on every call; a named one is parsed once per
  * connection, and after five calls Postgres keeps a generic plan when it costs no more than the
- * custom ones (plan_cache_mode auto). Measured on insights' statements (kept bench database, 30
- * batches of 70–190 customers): churn signals 28.6 → 24.3 ms, candidate signals 23.5 → 18.5, the
- * profile refresh 71–77 → 70 ms; forcing custom plans on named statements gave those savings back, so
- * they are the generic plans'. A generic plan is made without the batch's arrays, yet it served a
- * 2,000-customer batch as fast as a custom plan did (profile 443–518 against 444–461 ms, churn 90–92
- * against 88–96, candidates 70–77 against 73–80). Meant for statements whose text is fixed (constants
- * of the code, parameters for everything else): every distinct text stays prepared on each pooled
- * connection for the connection's life. Behind a transaction-mode pooler (PgBouncer), named statements
+ * custom ones (plan_cache_mode auto). On insights' signal statements that saved 15–20% a call, and a
+ * generic plan served a 2,000-customer batch as fast as a custom one (docs/architecture.md, Performance).
+ * Meant for statements whose text is fixed (constants of the code, parameters for everything else):
+ * every distinct text stays prepared on each pooled connection for the connection's life. Behind a transaction-mode pooler (PgBouncer), named statements
  * need its `max_prepared_statements`.
  *
  * Failures are TypeORM's `QueryFailedError`, as from `manager.query`, so error handling is the same.

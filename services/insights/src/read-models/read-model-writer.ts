@@ -35,6 +35,10 @@ const NEWER_VERSION = 'EXCLUDED.event_time >= t.event_time';
 const CASE_KEY = ['source', 'case_id'];
 const SURVEY_KEY = ['source', 'response_id'];
 const CASE_COLUMN_NAMES = CASE_FACT_COLUMNS.map((column) => column.name);
+/** The stored versions of the cases keyed by ($1 sources, $2 case ids). */
+const STORED_CASES_SQL = `
+SELECT ${CASE_COLUMN_NAMES.map((name) => `t.${name}`).join(', ')} FROM insights.case_facts t
+JOIN unnest($1::text[], $2::text[]) AS k(source, case_id) ON t.source = k.source AND t.case_id = k.case_id`;
 
 export interface FactBatch {
   /** Inbox consumer name: one per input topic. */
@@ -241,13 +245,10 @@ export class ReadModelWriter {
 
   /** The stored versions of the batch's cases, before the upsert; one query. */
   private async storedCases(manager: EntityManager, rows: FactRow[]): Promise<Map<string, StoredCaseRow>> {
-    const { rows: stored } = await preparedQuery<StoredCaseRow>(
-      manager,
-      `SELECT ${CASE_COLUMN_NAMES.map((name) => `t.${name}`).join(', ')} FROM insights.case_facts t
-       JOIN unnest($1::text[], $2::text[]) AS k(source, case_id)
-         ON t.source = k.source AND t.case_id = k.case_id`,
-      [rows.map((row) => String(row.source)), rows.map((row) => String(row.case_id))],
-    );
+    const { rows: stored } = await preparedQuery<StoredCaseRow>(manager, STORED_CASES_SQL, [
+      rows.map((row) => String(row.source)),
+      rows.map((row) => String(row.case_id)),
+    ]);
     return new Map(stored.map((row) => [caseKey(row), row]));
   }
 }
