@@ -21,6 +21,7 @@ import { NAIVE_RECORDS_DDL } from './pipeline/naive-peer/naive-record.entity';
 import { NAIVE_TOPICS } from './pipeline/naive-peer/naive-topics';
 import { NaivePeerProcess } from './pipeline/naive-peer-process';
 import { PipelineBenchOptions, parsePipelineOptions } from './pipeline/options';
+import { TOPOLOGY_FLOOR_TOPICS, TopologyFloor } from './pipeline/topology-floor/topology-floor';
 import { PipelineApplied } from './pipeline/pipeline-applied';
 import {
   formatReport,
@@ -55,7 +56,8 @@ import { drainBacklog } from './shared/throughput-phase';
  * process from `dist/`, real broker, real Postgres) beside what bounds it and what a team would
  * otherwise build, on the same records, broker, database and machine, in one run:
  *
- *   1. floor: bare kafkajs produce → consume (`eachBatch`) → one `unnest` upsert per batch;
+ *   1. floor: bare kafkajs produce → consume (`eachBatch`) → one `unnest` upsert per batch; then the
+ *      topology floor: the pipeline's four processes and three hops doing nothing but forwarding;
  *   2. naive peer: the same job as a NestJS microservice on the built-in Kafka transport,
  *      `@EventPattern` per message, TypeORM `save()` per event (naive-peer/);
  *   3. SupportLens: the records published to the raw topics at full speed; sustained throughput is
@@ -120,6 +122,18 @@ async function main(): Promise<void> {
         events: floorRecords.map((record) => ({ ...record, topic: `bench.floor.${record.kind}s.raw` })),
         groupId: `bench-${runId}.floor`,
       }),
+    );
+
+    log(`   the topology floor: the same records through four bare processes and three hops`);
+    const topologyFloor = await runTopologyFloor(
+      options,
+      broker,
+      database,
+      publisher,
+      floorRecords,
+      runId,
+      logDir,
+      common,
     );
 
     log(`2. naive peer: ${int(options.naiveEvents)} of the same records`);
@@ -240,6 +254,7 @@ async function main(): Promise<void> {
       commit: commitOf(),
       settings: await settingsOf(options, broker, database, groupPrefix),
       floor,
+      topologyFloor,
       naive,
       pipeline: {
         events: records.length,
@@ -292,6 +307,36 @@ async function measured(
     Object.entries(own).map(([name, pid]) => [name, peakRssOf(pid()) / 1_048_576]),
   );
   return { ...run, events, usage: usageBetween(before, after), peakRssMiB };
+}
+
+async function runTopologyFloor(
+  options: PipelineBenchOptions,
+  broker: BenchBroker,
+  database: BenchDatabase,
+  publisher: LoadPublisher,
+  records: readonly RawRecord[],
+  runId: string,
+  logDir: string,
+  common: ProcessGroups,
+): Promise<MeasuredRun> {
+  const floor = await TopologyFloor.start({
+    brokers: broker.brokers,
+    databaseUrl: database.url,
+    pool: database.pool,
+    groupPrefix: `bench-${runId}`,
+    partitions: options.partitions,
+    logDir,
+  });
+  try {
+    return await measured(
+      new ProcessUsage({ 'hop processes': () => floor.pids, ...common }),
+      records.length,
+      {},
+      () => floor.run(publisher, records),
+    );
+  } finally {
+    await floor.stop();
+  }
 }
 
 async function runNaive(
@@ -381,6 +426,7 @@ async function createTopics(admin: Admin, partitions: number): Promise<void> {
     Topics.SurveysRaw,
     'bench.floor.cases.raw',
     'bench.floor.surveys.raw',
+    ...TOPOLOGY_FLOOR_TOPICS,
     NAIVE_TOPICS.tickets,
     NAIVE_TOPICS.surveys,
   ];

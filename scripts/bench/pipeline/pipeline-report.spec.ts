@@ -129,4 +129,12 @@ describe('formatReport', () => {
     expect(text).toMatch(/p99 ≤ 2,000 ms at 50% of sustained\s+2,500 ms\s+NO/);
     expect(text).toMatch(/replay 1,000,000 cases ≤ 180 s\s+not run: .*\s+–/);
   });
+
+  it('sets SupportLens against the topology floor too, when the run measured it, without judging it', () => {
+    const partial = { ...report(5_000, 2_500), topologyFloor: run(100_000, 20) };
+    const text = formatReport({ ...partial, targets: judgeTargets(partial) });
+    expect(text).toMatch(/topology floor: four bare processes, three hops.*5,000\s+100\.0%/);
+    expect(text).toMatch(/topology floor\s+broker\s+10\.00\s+0\.100/);
+    expect(judgeTargets(partial)).toEqual(judgeTargets(report(5_000, 2_500)));
+  });
 });

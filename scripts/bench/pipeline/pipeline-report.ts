@@ -33,6 +33,12 @@ export interface PipelineBenchReport {
   commit: string;
   settings: Record<string, string | number>;
   floor: MeasuredRun;
+  /**
+   * The pipeline's four processes and three broker hops with no logic (topology-floor/): what the
+   * design's shape costs before any of its work. Not one of the issue's targets; it says how much of
+   * the gap to the floor the shape accounts for.
+   */
+  topologyFloor?: MeasuredRun;
   naive: MeasuredRun;
   /** `cases`: how many of the sustained run's records were cases (the rest survey responses). */
   pipeline: MeasuredRun & { drain: ThroughputResult; cases: number };
@@ -140,7 +146,7 @@ function cpuRows(label: string, run: MeasuredRun): string[][] {
 
 export function formatReport(report: PipelineBenchReport): string {
   const out: string[] = [];
-  const { floor, naive, pipeline } = report;
+  const { floor, topologyFloor, naive, pipeline } = report;
   out.push('SupportLens benchmark — the whole pipeline, its floor and its naive peer, same machine and run');
   out.push(`commit ${report.commit}\n`);
   out.push('settings');
@@ -163,6 +169,17 @@ export function formatReport(report: PipelineBenchReport): string {
           int(floor.perSecond),
           `${fixed((100 * pipeline.perSecond) / floor.perSecond)}%`,
         ],
+        ...(topologyFloor
+          ? [
+              [
+                'topology floor: four bare processes, three hops',
+                int(topologyFloor.events),
+                fixed(topologyFloor.seconds),
+                int(topologyFloor.perSecond),
+                `${fixed((100 * pipeline.perSecond) / topologyFloor.perSecond)}%`,
+              ],
+            ]
+          : []),
         [
           'naive peer: Nest Kafka transport, save() per event',
           int(naive.events),
@@ -226,20 +243,28 @@ export function formatReport(report: PipelineBenchReport): string {
   out.push(
     formatTable(
       ['run', 'process', 'CPU s', 'CPU s / 1k events', 'of one core', 'peak RSS MiB (whole run)'],
-      [...cpuRows('floor', floor), ...cpuRows('naive peer', naive), ...cpuRows('SupportLens', pipeline)],
+      [
+        ...cpuRows('floor', floor),
+        ...(topologyFloor ? cpuRows('topology floor', topologyFloor) : []),
+        ...cpuRows('naive peer', naive),
+        ...cpuRows('SupportLens', pipeline),
+      ],
       { textColumns: 2 },
     ),
   );
   out.push(
     '  the host over each run (all cores): ' +
-      [
-        ['floor', floor],
-        ['naive peer', naive],
-        ['SupportLens', pipeline],
-      ]
+      (
+        [
+          ['floor', floor],
+          ...(topologyFloor ? [['topology floor', topologyFloor]] : []),
+          ['naive peer', naive],
+          ['SupportLens', pipeline],
+        ] as Array<[string, MeasuredRun]>
+      )
         .map(([label, run]) => {
-          const m = (run as MeasuredRun).usage.machinePercent;
-          return `${String(label)} user ${fixed(m.user, 0)}% system ${fixed(m.system, 0)}% irq ${fixed(m.irq, 0)}% steal ${fixed(m.steal, 0)}% idle ${fixed(m.idle, 0)}%`;
+          const m = run.usage.machinePercent;
+          return `${label} user ${fixed(m.user, 0)}% system ${fixed(m.system, 0)}% irq ${fixed(m.irq, 0)}% steal ${fixed(m.steal, 0)}% idle ${fixed(m.idle, 0)}%`;
         })
         .join('; '),
   );

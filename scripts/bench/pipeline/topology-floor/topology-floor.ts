@@ -1,0 +1,150 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { Pool } from 'pg';
+import { LoadPublisher } from '../../shared/load-publisher';
+import { repoRoot } from '../../shared/repo-root';
+import { ContenderRun } from '../floor';
+import { RawRecord } from '../raw-records';
+import { waitForCount } from '../wait-for-count';
+import { HopMessage, HopSettings, hopSettingsToEnv } from './hop-settings';
+
+const topic = (kind: 'cases' | 'surveys', stage: 'raw' | 'mid' | 'out') => `bench.topology.${kind}.${stage}`;
+
+/**
+ * The pipeline's shape with none of its work: four processes where the services run, each forwarding
+ * what it consumes, three hops through the broker, and at the end one upsert per batch. Ingest's hop
+ * takes both raw topics, the classifier's the cases and survey-scoring's the responses, insights'
+ * writes both. What separates SupportLens from this is its logic; what separates this from the floor
+ * is the hops the design asks for (each service its own process, Kafka between them).
+ */
+const HOPS: ReadonlyArray<{ name: string; routes: Record<string, string>; writes?: true }> = [
+  {
+    name: 'ingest',
+    routes: {
+      [topic('cases', 'raw')]: topic('cases', 'mid'),
+      [topic('surveys', 'raw')]: topic('surveys', 'mid'),
+    },
+  },
+  { name: 'classifier', routes: { [topic('cases', 'mid')]: topic('cases', 'out') } },
+  { name: 'survey-scoring', routes: { [topic('surveys', 'mid')]: topic('surveys', 'out') } },
+  { name: 'insights', routes: { [topic('cases', 'out')]: '', [topic('surveys', 'out')]: '' }, writes: true },
+];
+
+export const TOPOLOGY_FLOOR_TOPICS: readonly string[] = (['cases', 'surveys'] as const).flatMap((kind) =>
+  (['raw', 'mid', 'out'] as const).map((stage) => topic(kind, stage)),
+);
+
+/** The topology floor's four processes, started and joined; `run` times records through them. */
+export class TopologyFloor {
+  private constructor(
+    private readonly pool: Pool,
+    private readonly children: ChildProcess[],
+  ) {}
+
+  get pids(): number[] {
+    return this.children.map((child) => child.pid!);
+  }
+
+  /** Starts every hop (topics made already, see TOPOLOGY_FLOOR_TOPICS) and waits until each has joined its group. */
+  static async start(args: {
+    brokers: string;
+    databaseUrl: string;
+    pool: Pool;
+    groupPrefix: string;
+    partitions: number;
+    logDir: string;
+  }): Promise<TopologyFloor> {
+    await args.pool.query(`CREATE SCHEMA IF NOT EXISTS bench_topology`);
+    await args.pool.query(`CREATE TABLE bench_topology.events (
+      topic text NOT NULL, partition integer NOT NULL, "offset" bigint NOT NULL, customer_id text NOT NULL,
+      data jsonb NOT NULL, PRIMARY KEY (topic, partition, "offset"))`);
+    const main = path.join(repoRoot(), 'dist', 'scripts', 'bench', 'pipeline', 'topology-floor', 'hop.js');
+    if (!existsSync(main)) throw new Error(`${main} not found: run \`npm run build\` first`);
+    const children: ChildProcess[] = [];
+    const floor = new TopologyFloor(args.pool, children);
+    try {
+      await Promise.all(
+        HOPS.map(async (hop) => {
+          const settings: HopSettings = {
+            brokers: args.brokers.split(','),
+            groupId: `${args.groupPrefix}.topology.${hop.name}`,
+            routes: hop.routes,
+            databaseUrl: hop.writes ? args.databaseUrl : undefined,
+            partitions: args.partitions,
+          };
+          const child = spawn(process.execPath, [main], {
+            cwd: repoRoot(),
+            env: { ...process.env, ...hopSettingsToEnv(settings), NODE_ENV: 'production' },
+            stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+          });
+          children.push(child);
+          const log = createWriteStream(path.join(args.logDir, `topology-floor-${hop.name}.log`), {
+            flags: 'a',
+          });
+          child.stdout!.pipe(log);
+          child.stderr!.pipe(log);
+          await joined(child, hop.name);
+        }),
+      );
+    } catch (error) {
+      await floor.stop();
+      throw error;
+    }
+    return floor;
+  }
+
+  /** Publishes the records to the raw topics; timed from the first publish to the last row committed. */
+  async run(publisher: LoadPublisher, records: readonly RawRecord[]): Promise<ContenderRun> {
+    const started = Date.now();
+    const published = publisher.publish(
+      records.map((record) => ({
+        ...record,
+        topic: topic(record.kind === 'case' ? 'cases' : 'surveys', 'raw'),
+      })),
+    );
+    // A failed publish ends the wait with its own error, not a "stalled" one a minute later.
+    const publishFailed = published.then(() => new Promise<never>(() => undefined));
+    publishFailed.catch(() => undefined);
+    const count = async () =>
+      Number(
+        (await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM bench_topology.events`)).rows[0].n,
+      );
+    await Promise.race([waitForCount(count, records.length, 'the topology floor'), publishFailed]);
+    await published;
+    const seconds = (Date.now() - started) / 1000;
+    return { events: records.length, seconds, perSecond: records.length / seconds };
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.children.map(stopped));
+    await this.pool.query(`DROP SCHEMA IF EXISTS bench_topology CASCADE`);
+  }
+}
+
+async function joined(child: ChildProcess, name: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`the topology floor's ${name} hop did not join its group within 60 s`)),
+      60_000,
+    );
+    child.on('message', (message: HopMessage) => {
+      if (!message.joined) return;
+      clearTimeout(timer);
+      resolve();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the topology floor's ${name} hop exited (${code}) during start; see its log`));
+    });
+  });
+}
+
+async function stopped(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  await exited;
+  clearTimeout(timer);
+}
