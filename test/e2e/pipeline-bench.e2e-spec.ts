@@ -34,15 +34,19 @@ describe('npm run bench (a small run)', () => {
     report = JSON.parse(readFileSync(out, 'utf8')) as PipelineBenchReport;
   }, 900_000);
 
-  it('measures the floor, the naive peer and SupportLens on the same records, every record applied', () => {
+  it('measures the floor, the topology floor, the naive peer and SupportLens on the same records, every record applied', () => {
     expect(report.floor).toMatchObject({ events: 2000 });
+    expect(report.topologyFloor).toMatchObject({ events: 2000 });
     expect(report.naive).toMatchObject({ events: 200 });
     expect(report.pipeline).toMatchObject({ events: 2000 });
     // Cases and survey responses, about four to one.
     expect(report.pipeline.cases).toBeGreaterThan(1200);
     expect(report.pipeline.cases).toBeLessThan(2000);
-    for (const run of [report.floor, report.naive, report.pipeline]) expect(run.perSecond).toBeGreaterThan(0);
-    expect(output).toMatch(/floor: bare kafkajs.*\n.*naive peer: Nest Kafka transport.*\n.*SupportLens:/);
+    for (const run of [report.floor, report.topologyFloor!, report.naive, report.pipeline])
+      expect(run.perSecond).toBeGreaterThan(0);
+    expect(output).toMatch(
+      /floor: bare kafkajs.*\n.*topology floor: four bare processes.*\n.*naive peer: Nest Kafka transport.*\n.*SupportLens:/,
+    );
   });
 
   it('measures latency at 50% and 90% of the sustained rate, split by stage, nothing left unapplied', () => {
@@ -79,6 +83,11 @@ describe('npm run bench (a small run)', () => {
     for (const service of ['ingest', 'classifier', 'survey-scoring', 'insights'])
       expect(report.pipeline.peakRssMiB[service]).toBeGreaterThan(50);
     expect(report.naive.peakRssMiB['naive peer']).toBeGreaterThan(50);
+    // The topology floor's four hops, counted as one group beside the broker and Postgres they use.
+    expect(Object.keys(report.topologyFloor!.usage.cpuSeconds).sort()).toEqual(
+      ['bench', 'broker', 'hop processes', 'postgres'].sort(),
+    );
+    expect(report.topologyFloor!.usage.cpuSeconds['hop processes']).toBeGreaterThan(0);
   });
 
   it('loads HTTP ingest with autocannon, single cases and batches of 500, every request accepted', () => {
