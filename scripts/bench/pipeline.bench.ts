@@ -124,20 +124,13 @@ async function main(): Promise<void> {
       }),
     );
 
+    // What the contenders below share: the run's broker, database, publisher, logs and its processes.
+    const contenders: ContenderContext = { options, broker, database, publisher, runId, logDir, common };
     log(`   the topology floor: the same records through four bare processes and three hops`);
-    const topologyFloor = await runTopologyFloor(
-      options,
-      broker,
-      database,
-      publisher,
-      floorRecords,
-      runId,
-      logDir,
-      common,
-    );
+    const topologyFloor = await runTopologyFloor(contenders, floorRecords);
 
     log(`2. naive peer: ${int(options.naiveEvents)} of the same records`);
-    const naive = await runNaive(options, broker, database, publisher, records, runId, logDir, common);
+    const naive = await runNaive(contenders, records);
 
     log('3. SupportLens: starting the four services');
     const groupPrefix = `bench-${runId}`;
@@ -309,15 +302,20 @@ async function measured(
   return { ...run, events, usage: usageBetween(before, after), peakRssMiB };
 }
 
+interface ContenderContext {
+  options: PipelineBenchOptions;
+  broker: BenchBroker;
+  database: BenchDatabase;
+  publisher: LoadPublisher;
+  runId: string;
+  logDir: string;
+  /** The processes every run counts besides its own (the bench, the broker, Postgres). */
+  common: ProcessGroups;
+}
+
 async function runTopologyFloor(
-  options: PipelineBenchOptions,
-  broker: BenchBroker,
-  database: BenchDatabase,
-  publisher: LoadPublisher,
+  { options, broker, database, publisher, runId, logDir, common }: ContenderContext,
   records: readonly RawRecord[],
-  runId: string,
-  logDir: string,
-  common: ProcessGroups,
 ): Promise<MeasuredRun> {
   const floor = await TopologyFloor.start({
     brokers: broker.brokers,
@@ -340,14 +338,8 @@ async function runTopologyFloor(
 }
 
 async function runNaive(
-  options: PipelineBenchOptions,
-  broker: BenchBroker,
-  database: BenchDatabase,
-  publisher: LoadPublisher,
+  { options, broker, database, publisher, runId, logDir, common }: ContenderContext,
   records: readonly RawRecord[],
-  runId: string,
-  logDir: string,
-  common: ProcessGroups,
 ): Promise<MeasuredRun> {
   await database.pool.query(NAIVE_RECORDS_DDL);
   const peer = await NaivePeerProcess.start({

@@ -1,6 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { LoadPublisher, PreparedEvent } from '../shared/load-publisher';
+import { floorTableDdl, upsertBatch } from './upsert-batch';
 import { waitForCount } from './wait-for-count';
 
 export interface ContenderRun {
@@ -26,9 +27,7 @@ export async function runFloor(args: {
 }): Promise<ContenderRun> {
   const { pool, events } = args;
   await pool.query(`CREATE SCHEMA IF NOT EXISTS bench_floor`);
-  await pool.query(`CREATE TABLE bench_floor.events (
-    topic text NOT NULL, partition integer NOT NULL, "offset" bigint NOT NULL, customer_id text NOT NULL,
-    data jsonb NOT NULL, PRIMARY KEY (topic, partition, "offset"))`);
+  await pool.query(floorTableDdl('bench_floor.events'));
   const topics = [...new Set(events.map((event) => event.topic))];
   const kafka = new Kafka({
     clientId: 'bench-floor',
@@ -43,18 +42,7 @@ export async function runFloor(args: {
     autoCommit: false,
     eachBatch: async ({ batch, resolveOffset }) => {
       if (batch.messages.length === 0) return;
-      await pool.query(
-        `INSERT INTO bench_floor.events (topic, partition, "offset", customer_id, data)
-         SELECT $1, $2, o, k, v::jsonb FROM unnest($3::bigint[], $4::text[], $5::text[]) AS r(o, k, v)
-         ON CONFLICT DO NOTHING`,
-        [
-          batch.topic,
-          batch.partition,
-          batch.messages.map((message) => message.offset),
-          batch.messages.map((message) => message.key?.toString() ?? ''),
-          batch.messages.map((message) => message.value?.toString() ?? 'null'),
-        ],
-      );
+      await upsertBatch(pool, 'bench_floor.events', batch);
       resolveOffset(batch.lastOffset());
       await consumer.commitOffsets([
         {

@@ -1,3 +1,6 @@
+/** Where the topology floor's last hop writes. */
+export const TOPOLOGY_FLOOR_TABLE = 'bench_topology.events';
+
 /** What one hop of the topology floor is told, through its environment. */
 export interface HopSettings {
   brokers: string[];

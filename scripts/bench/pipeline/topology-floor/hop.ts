@@ -1,6 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
-import { HopMessage, hopSettingsFromEnv } from './hop-settings';
+import { upsertBatch } from '../upsert-batch';
+import { HopMessage, hopSettingsFromEnv, TOPOLOGY_FLOOR_TABLE } from './hop-settings';
 
 /**
  * One process of the topology floor (see ../topology-floor.ts): a bare kafkajs consumer that either
@@ -31,18 +32,7 @@ async function main(): Promise<void> {
     eachBatch: async ({ batch, resolveOffset }) => {
       if (batch.messages.length === 0) return;
       if (pool) {
-        await pool.query(
-          `INSERT INTO bench_topology.events (topic, partition, "offset", customer_id, data)
-           SELECT $1, $2, o, k, v::jsonb FROM unnest($3::bigint[], $4::text[], $5::text[]) AS r(o, k, v)
-           ON CONFLICT DO NOTHING`,
-          [
-            batch.topic,
-            batch.partition,
-            batch.messages.map((message) => message.offset),
-            batch.messages.map((message) => message.key?.toString() ?? ''),
-            batch.messages.map((message) => message.value?.toString() ?? 'null'),
-          ],
-        );
+        await upsertBatch(pool, TOPOLOGY_FLOOR_TABLE, batch);
       } else {
         await producer.send({
           topic: settings.routes[batch.topic],

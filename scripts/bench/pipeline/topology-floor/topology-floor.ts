@@ -7,7 +7,8 @@ import { repoRoot } from '../../shared/repo-root';
 import { ContenderRun } from '../floor';
 import { RawRecord } from '../raw-records';
 import { waitForCount } from '../wait-for-count';
-import { HopMessage, HopSettings, hopSettingsToEnv } from './hop-settings';
+import { floorTableDdl } from '../upsert-batch';
+import { HopMessage, HopSettings, hopSettingsToEnv, TOPOLOGY_FLOOR_TABLE } from './hop-settings';
 
 const topic = (kind: 'cases' | 'surveys', stage: 'raw' | 'mid' | 'out') => `bench.topology.${kind}.${stage}`;
 
@@ -56,9 +57,7 @@ export class TopologyFloor {
     logDir: string;
   }): Promise<TopologyFloor> {
     await args.pool.query(`CREATE SCHEMA IF NOT EXISTS bench_topology`);
-    await args.pool.query(`CREATE TABLE bench_topology.events (
-      topic text NOT NULL, partition integer NOT NULL, "offset" bigint NOT NULL, customer_id text NOT NULL,
-      data jsonb NOT NULL, PRIMARY KEY (topic, partition, "offset"))`);
+    await args.pool.query(floorTableDdl(TOPOLOGY_FLOOR_TABLE));
     const main = path.join(repoRoot(), 'dist', 'scripts', 'bench', 'pipeline', 'topology-floor', 'hop.js');
     if (!existsSync(main)) throw new Error(`${main} not found: run \`npm run build\` first`);
     const children: ChildProcess[] = [];
@@ -108,7 +107,7 @@ export class TopologyFloor {
     publishFailed.catch(() => undefined);
     const count = async () =>
       Number(
-        (await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM bench_topology.events`)).rows[0].n,
+        (await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${TOPOLOGY_FLOOR_TABLE}`)).rows[0].n,
       );
     await Promise.race([waitForCount(count, records.length, 'the topology floor'), publishFailed]);
     await published;
