@@ -458,6 +458,10 @@ async function settingsOf(
       `survey-scoring ${new SurveyScoringConfig().KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY} partitions, a fetch's batches handled as one round, ` +
       `${new BaseServiceConfig().KAFKA_MAX_BYTES_PER_PARTITION / 1_048_576} MiB)`,
     producers: 'idempotent, acks all (-1), no compression, one request in flight; one send per round',
+    'topology floor':
+      `four processes (one consumer per input topic, its ${options.partitions} partitions at once; ` +
+      'the same producer settings but one send per partition batch; the last hop one upsert per batch on up to ' +
+      `${options.partitions} connections)`,
     broker: `Apache Kafka (KRaft, one node, deploy/kafka) at ${broker.brokers}, heap ${process.env.KAFKA_HEAP_OPTS ?? '-Xms256m -Xmx512m'}`,
     postgres: `${pg.server_version}: synchronous_commit ${pg.synchronous_commit}, fsync ${pg.fsync}, shared_buffers ${pg.shared_buffers}`,
     load:

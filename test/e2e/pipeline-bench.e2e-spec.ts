@@ -42,7 +42,7 @@ describe('npm run bench (a small run)', () => {
     // Cases and survey responses, about four to one.
     expect(report.pipeline.cases).toBeGreaterThan(1200);
     expect(report.pipeline.cases).toBeLessThan(2000);
-    for (const run of [report.floor, report.topologyFloor!, report.naive, report.pipeline])
+    for (const run of [report.floor, report.topologyFloor, report.naive, report.pipeline])
       expect(run.perSecond).toBeGreaterThan(0);
     expect(output).toMatch(
       /floor: bare kafkajs.*\n.*topology floor: four bare processes.*\n.*naive peer: Nest Kafka transport.*\n.*SupportLens:/,
@@ -84,10 +84,10 @@ describe('npm run bench (a small run)', () => {
       expect(report.pipeline.peakRssMiB[service]).toBeGreaterThan(50);
     expect(report.naive.peakRssMiB['naive peer']).toBeGreaterThan(50);
     // The topology floor's four hops, counted as one group beside the broker and Postgres they use.
-    expect(Object.keys(report.topologyFloor!.usage.cpuSeconds).sort()).toEqual(
+    expect(Object.keys(report.topologyFloor.usage.cpuSeconds).sort()).toEqual(
       ['bench', 'broker', 'hop processes', 'postgres'].sort(),
     );
-    expect(report.topologyFloor!.usage.cpuSeconds['hop processes']).toBeGreaterThan(0);
+    expect(report.topologyFloor.usage.cpuSeconds['hop processes']).toBeGreaterThan(0);
   });
 
   it('loads HTTP ingest with autocannon, single cases and batches of 500, every request accepted', () => {

@@ -3,6 +3,7 @@ export * from './kafka/create-kafka-client';
 export * from './messaging.module';
 export * from './publishing/outbound-event';
 export * from './publishing/event-publisher';
+export * from './publishing/chunk-messages';
 export * from './topics/topic-provisioner';
 export * from './consuming/inbound-event';
 export * from './consuming/message-parser';

@@ -38,7 +38,7 @@ export interface PipelineBenchReport {
    * design's shape costs before any of its work. Not one of the issue's targets; it says how much of
    * the gap to the floor the shape accounts for.
    */
-  topologyFloor?: MeasuredRun;
+  topologyFloor: MeasuredRun;
   naive: MeasuredRun;
   /** `cases`: how many of the sustained run's records were cases (the rest survey responses). */
   pipeline: MeasuredRun & { drain: ThroughputResult; cases: number };
@@ -169,17 +169,13 @@ export function formatReport(report: PipelineBenchReport): string {
           int(floor.perSecond),
           `${fixed((100 * pipeline.perSecond) / floor.perSecond)}%`,
         ],
-        ...(topologyFloor
-          ? [
-              [
-                'topology floor: four bare processes, three hops',
-                int(topologyFloor.events),
-                fixed(topologyFloor.seconds),
-                int(topologyFloor.perSecond),
-                `${fixed((100 * pipeline.perSecond) / topologyFloor.perSecond)}%`,
-              ],
-            ]
-          : []),
+        [
+          'topology floor: four bare processes, three hops',
+          int(topologyFloor.events),
+          fixed(topologyFloor.seconds),
+          int(topologyFloor.perSecond),
+          `${fixed((100 * pipeline.perSecond) / topologyFloor.perSecond)}%`,
+        ],
         [
           'naive peer: Nest Kafka transport, save() per event',
           int(naive.events),
@@ -245,7 +241,7 @@ export function formatReport(report: PipelineBenchReport): string {
       ['run', 'process', 'CPU s', 'CPU s / 1k events', 'of one core', 'peak RSS MiB (whole run)'],
       [
         ...cpuRows('floor', floor),
-        ...(topologyFloor ? cpuRows('topology floor', topologyFloor) : []),
+        ...cpuRows('topology floor', topologyFloor),
         ...cpuRows('naive peer', naive),
         ...cpuRows('SupportLens', pipeline),
       ],
@@ -257,7 +253,7 @@ export function formatReport(report: PipelineBenchReport): string {
       (
         [
           ['floor', floor],
-          ...(topologyFloor ? [['topology floor', topologyFloor]] : []),
+          ['topology floor', topologyFloor],
           ['naive peer', naive],
           ['SupportLens', pipeline],
         ] as Array<[string, MeasuredRun]>

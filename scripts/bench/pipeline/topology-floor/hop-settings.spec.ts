@@ -3,9 +3,9 @@ import { hopSettingsFromEnv, hopSettingsToEnv, HopSettings } from './hop-setting
 describe('hop settings', () => {
   const forwarding: HopSettings = {
     brokers: ['127.0.0.1:9092', '127.0.0.1:9093'],
-    groupId: 'bench-1.topology.ingest',
+    groupPrefix: 'bench-1.topology.ingest',
     routes: { 'bench.topology.cases.raw': 'bench.topology.cases.mid' },
-    partitions: 6,
+    concurrency: 6,
   };
 
   it('come back from the environment they were written to', () => {
@@ -27,8 +27,12 @@ describe('hop settings', () => {
     ).toThrow('a hop without HOP_DATABASE_URL must forward every input topic');
   });
 
-  it('name a missing setting', () => {
-    const { HOP_GROUP_ID: _omitted, ...env } = hopSettingsToEnv(forwarding);
-    expect(() => hopSettingsFromEnv(env)).toThrow('HOP_GROUP_ID is not set');
+  it('name a missing setting and refuse a concurrency that is not a whole number', () => {
+    const { HOP_GROUP_PREFIX: _omitted, ...env } = hopSettingsToEnv(forwarding);
+    expect(() => hopSettingsFromEnv(env)).toThrow('HOP_GROUP_PREFIX is not set');
+    for (const concurrency of ['six', '0', '2.5'])
+      expect(() =>
+        hopSettingsFromEnv({ ...hopSettingsToEnv(forwarding), HOP_CONCURRENCY: concurrency }),
+      ).toThrow(`HOP_CONCURRENCY must be a whole number of at least 1, not ${concurrency}`);
   });
 });

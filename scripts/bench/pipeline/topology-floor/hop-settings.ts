@@ -4,15 +4,17 @@ export const TOPOLOGY_FLOOR_TABLE = 'bench_topology.events';
 /** What one hop of the topology floor is told, through its environment. */
 export interface HopSettings {
   brokers: string[];
-  groupId: string;
-  /** Input topic → the topic its batches are forwarded to; '' for the last hop, which writes them. */
+  /** Each input topic's consumer joins the group `<groupPrefix>.<topic>`, as each service's consumers do. */
+  groupPrefix: string;
+  /** Input topic → the topic its batches are forwarded to; '' for one whose batches this hop writes. */
   routes: Record<string, string>;
-  /** The last hop's database; none for a forwarding hop. */
+  /** The database a hop writes to; needed when a route ends here. */
   databaseUrl?: string;
-  partitions: number;
+  /** Partitions each consumer handles at once: all of its topic's, as the services do. */
+  concurrency: number;
 }
 
-/** What a hop tells the bench over IPC. */
+/** What a hop tells the bench over IPC: every consumer of it has joined its group. */
 export interface HopMessage {
   joined: true;
 }
@@ -20,10 +22,10 @@ export interface HopMessage {
 export function hopSettingsToEnv(settings: HopSettings): Record<string, string> {
   return {
     HOP_BROKERS: settings.brokers.join(','),
-    HOP_GROUP_ID: settings.groupId,
+    HOP_GROUP_PREFIX: settings.groupPrefix,
     HOP_ROUTES: JSON.stringify(settings.routes),
     HOP_DATABASE_URL: settings.databaseUrl ?? '',
-    HOP_PARTITIONS: String(settings.partitions),
+    HOP_CONCURRENCY: String(settings.concurrency),
   };
 }
 
@@ -37,11 +39,14 @@ export function hopSettingsFromEnv(env: NodeJS.ProcessEnv): HopSettings {
   const databaseUrl = env.HOP_DATABASE_URL || undefined;
   if (!databaseUrl && Object.values(routes).some((to) => !to))
     throw new Error('a hop without HOP_DATABASE_URL must forward every input topic');
+  const concurrency = Number(required('HOP_CONCURRENCY'));
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new Error(`HOP_CONCURRENCY must be a whole number of at least 1, not ${env.HOP_CONCURRENCY}`);
   return {
     brokers: required('HOP_BROKERS').split(','),
-    groupId: required('HOP_GROUP_ID'),
+    groupPrefix: required('HOP_GROUP_PREFIX'),
     routes,
     databaseUrl,
-    partitions: Number(required('HOP_PARTITIONS')),
+    concurrency,
   };
 }

@@ -40,11 +40,11 @@ export const TOPOLOGY_FLOOR_TOPICS: readonly string[] = (['cases', 'surveys'] as
 export class TopologyFloor {
   private constructor(
     private readonly pool: Pool,
-    private readonly children: ChildProcess[],
+    private readonly children: Array<{ name: string; child: ChildProcess }>,
   ) {}
 
   get pids(): number[] {
-    return this.children.map((child) => child.pid!);
+    return this.children.map(({ child }) => child.pid!);
   }
 
   /** Starts every hop (topics made already, see TOPOLOGY_FLOOR_TOPICS) and waits until each has joined its group. */
@@ -60,24 +60,29 @@ export class TopologyFloor {
     await args.pool.query(floorTableDdl(TOPOLOGY_FLOOR_TABLE));
     const main = path.join(repoRoot(), 'dist', 'scripts', 'bench', 'pipeline', 'topology-floor', 'hop.js');
     if (!existsSync(main)) throw new Error(`${main} not found: run \`npm run build\` first`);
-    const children: ChildProcess[] = [];
+    const children: Array<{ name: string; child: ChildProcess }> = [];
     const floor = new TopologyFloor(args.pool, children);
     try {
       await Promise.all(
         HOPS.map(async (hop) => {
           const settings: HopSettings = {
             brokers: args.brokers.split(','),
-            groupId: `${args.groupPrefix}.topology.${hop.name}`,
+            groupPrefix: `${args.groupPrefix}.topology.${hop.name}`,
             routes: hop.routes,
             databaseUrl: hop.writes ? args.databaseUrl : undefined,
-            partitions: args.partitions,
+            concurrency: args.partitions,
           };
           const child = spawn(process.execPath, [main], {
             cwd: repoRoot(),
-            env: { ...process.env, ...hopSettingsToEnv(settings), NODE_ENV: 'production' },
+            env: {
+              ...process.env,
+              ...hopSettingsToEnv(settings),
+              NODE_ENV: 'production',
+              KAFKAJS_NO_PARTITIONER_WARNING: '1',
+            },
             stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
           });
-          children.push(child);
+          children.push({ name: hop.name, child });
           const log = createWriteStream(path.join(args.logDir, `topology-floor-${hop.name}.log`), {
             flags: 'a',
           });
@@ -109,14 +114,18 @@ export class TopologyFloor {
       Number(
         (await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${TOPOLOGY_FLOOR_TABLE}`)).rows[0].n,
       );
-    await Promise.race([waitForCount(count, records.length, 'the topology floor'), publishFailed]);
+    await Promise.race([
+      waitForCount(count, records.length, 'the topology floor'),
+      publishFailed,
+      ...this.children.map(exitedDuringRun),
+    ]);
     await published;
     const seconds = (Date.now() - started) / 1000;
     return { events: records.length, seconds, perSecond: records.length / seconds };
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.children.map(stopped));
+    await Promise.all(this.children.map(({ child }) => stopped(child)));
     await this.pool.query(`DROP SCHEMA IF EXISTS bench_topology CASCADE`);
   }
 }
@@ -137,6 +146,17 @@ async function joined(child: ChildProcess, name: string): Promise<void> {
       reject(new Error(`the topology floor's ${name} hop exited (${code}) during start; see its log`));
     });
   });
+}
+
+/** Rejects, naming the hop, if it exits before the run is over (never resolves). */
+function exitedDuringRun({ name, child }: { name: string; child: ChildProcess }): Promise<never> {
+  return new Promise<never>((_, reject) =>
+    child.once('exit', (code, signal) =>
+      reject(
+        new Error(`the topology floor's ${name} hop exited (${code ?? signal}) during the run; see its log`),
+      ),
+    ),
+  );
 }
 
 async function stopped(child: ChildProcess): Promise<void> {
