@@ -81,9 +81,9 @@ describe('kafkajs producer across partition leader failover (three brokers)', ()
       }
     })();
 
-    // A phase after a start or restart lasts until a send started in it is acknowledged (then 3 s
-    // more): a send started during the outage may still be retrying when the broker is back, and the
-    // producer sends one batch at a time, so a fixed 3 s once ended a phase before any of its sends.
+    // A phase lasts until a send started in it is acknowledged (then 3 s more): a send started during
+    // the outage may still be retrying when the broker is back, and the producer sends one batch at a
+    // time, so a fixed 3 s once ended a phase before any of its sends.
     const untilAcknowledgedInThisPhase = async () => {
       const deadline = Date.now() + 90_000;
       while (acknowledgedByPhase[phase] === 0 && Date.now() < deadline)
@@ -96,7 +96,11 @@ describe('kafkajs producer across partition leader failover (three brokers)', ()
       const index = cluster.indexOfBroker(topics[0].partitions[round].leader);
       cluster.killNode(index);
       phase++;
+      // Down for at least 12 s (past the cluster's election) and until a send started in the outage
+      // is acknowledged: on a loaded machine the send in flight at the kill can outlast 12 s, and the
+      // outage then had no send of its own (CI saw a phase with none).
       await new Promise((resolve) => setTimeout(resolve, 12_000));
+      await untilAcknowledgedInThisPhase();
       await cluster.startNode(index);
       phase++;
     }
