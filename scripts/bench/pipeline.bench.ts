@@ -21,6 +21,7 @@ import { NAIVE_RECORDS_DDL } from './pipeline/naive-peer/naive-record.entity';
 import { NAIVE_TOPICS } from './pipeline/naive-peer/naive-topics';
 import { NaivePeerProcess } from './pipeline/naive-peer-process';
 import { PipelineBenchOptions, parsePipelineOptions } from './pipeline/options';
+import { timeUntilWritten } from './pipeline/time-until-written';
 import { TOPOLOGY_FLOOR_TOPICS, TopologyFloor } from './pipeline/topology-floor/topology-floor';
 import { PipelineApplied } from './pipeline/pipeline-applied';
 import {
@@ -33,7 +34,6 @@ import {
 import { postgresPids, ProcessGroups, ProcessUsage, usageBetween } from './pipeline/process-usage';
 import { RawRecord, rawRecordOf } from './pipeline/raw-records';
 import { measureStageDelays } from './pipeline/stage-delays';
-import { waitForCount } from './pipeline/wait-for-count';
 import { BenchBroker, openBroker } from './shared/bench-broker';
 import { BenchDatabase } from './shared/bench-database';
 import { Cleanup } from './shared/cleanup';
@@ -357,18 +357,14 @@ async function runNaive(
       new ProcessUsage({ 'naive peer': () => [peer.pid], ...common }),
       events.length,
       { 'naive peer': () => peer.pid },
-      async () => {
-        const started = Date.now();
-        await publisher.publish(events);
-        await waitForCount(
-          async () =>
+      () =>
+        timeUntilWritten({
+          publisher,
+          events,
+          count: async () =>
             Number((await database.pool.query(`SELECT count(*) AS n FROM bench_naive.records`)).rows[0].n),
-          events.length,
-          'the naive peer',
-        );
-        const seconds = (Date.now() - started) / 1000;
-        return { events: events.length, seconds, perSecond: events.length / seconds };
-      },
+          what: 'the naive peer',
+        }),
     );
   } finally {
     await peer.stop();

@@ -2,7 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { LoadPublisher, PreparedEvent } from '../shared/load-publisher';
 import { floorTableDdl, upsertBatch } from './upsert-batch';
-import { waitForCount } from './wait-for-count';
+import { timeUntilWritten } from './time-until-written';
 
 export interface ContenderRun {
   events: number;
@@ -55,15 +55,12 @@ export async function runFloor(args: {
   });
   try {
     await within(joined, 60_000, 'the floor consumer did not join its group within 60 s');
-    const started = Date.now();
-    const published = args.publisher.publish(events);
-    // A failed publish ends the wait with its own error, not a "stalled" one a minute later.
-    const publishFailed = published.then(() => new Promise<never>(() => undefined));
-    publishFailed.catch(() => undefined);
-    await Promise.race([waitForCount(() => count(pool), events.length, 'the floor'), publishFailed]);
-    await published;
-    const seconds = (Date.now() - started) / 1000;
-    return { events: events.length, seconds, perSecond: events.length / seconds };
+    return await timeUntilWritten({
+      publisher: args.publisher,
+      events,
+      count: () => count(pool),
+      what: 'the floor',
+    });
   } finally {
     await consumer.disconnect();
     await pool.query(`DROP SCHEMA bench_floor CASCADE`);

@@ -3,6 +3,7 @@ import { createWriteStream, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { repoRoot } from '../shared/repo-root';
+import { stopChild } from '../shared/stop-child';
 import { sleep } from '../shared/throughput-phase';
 
 /** The naive peer (naive-peer/main.ts) in a process of its own, as the services run. */
@@ -47,12 +48,7 @@ export class NaivePeerProcess {
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
-    await exited;
-    clearTimeout(timer);
+    await stopChild(this.child, 20_000);
   }
 
   /** Nest's transport adds `-server` to the group id it is given: any group starting with it counts. */

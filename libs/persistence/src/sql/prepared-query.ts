@@ -48,8 +48,8 @@ export function preparedStatementName(sql: string): string {
  * custom ones (plan_cache_mode auto). On insights' signal statements that saved 15–20% a call, and a
  * generic plan served a 2,000-customer batch as fast as a custom one (docs/architecture.md, Performance).
  * Meant for statements whose text is fixed (constants of the code, parameters for everything else):
- * every distinct text stays prepared on each pooled connection for the connection's life. Behind a transaction-mode pooler (PgBouncer), named statements
- * need its `max_prepared_statements`.
+ * every distinct text stays prepared on each pooled connection for the connection's life. Behind a
+ * transaction-mode pooler (PgBouncer), named statements need its `max_prepared_statements`.
  *
  * Failures are TypeORM's `QueryFailedError`, as from `manager.query`, so error handling is the same.
  */

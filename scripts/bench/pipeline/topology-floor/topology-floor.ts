@@ -6,7 +6,8 @@ import { LoadPublisher } from '../../shared/load-publisher';
 import { repoRoot } from '../../shared/repo-root';
 import { ContenderRun } from '../floor';
 import { RawRecord } from '../raw-records';
-import { waitForCount } from '../wait-for-count';
+import { stopChild } from '../../shared/stop-child';
+import { timeUntilWritten } from '../time-until-written';
 import { floorTableDdl } from '../upsert-batch';
 import { HopMessage, HopSettings, hopSettingsToEnv, TOPOLOGY_FLOOR_TABLE } from './hop-settings';
 
@@ -100,32 +101,24 @@ export class TopologyFloor {
 
   /** Publishes the records to the raw topics; timed from the first publish to the last row committed. */
   async run(publisher: LoadPublisher, records: readonly RawRecord[]): Promise<ContenderRun> {
-    const started = Date.now();
-    const published = publisher.publish(
-      records.map((record) => ({
+    return timeUntilWritten({
+      publisher,
+      events: records.map((record) => ({
         ...record,
         topic: topic(record.kind === 'case' ? 'cases' : 'surveys', 'raw'),
       })),
-    );
-    // A failed publish ends the wait with its own error, not a "stalled" one a minute later.
-    const publishFailed = published.then(() => new Promise<never>(() => undefined));
-    publishFailed.catch(() => undefined);
-    const count = async () =>
-      Number(
-        (await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${TOPOLOGY_FLOOR_TABLE}`)).rows[0].n,
-      );
-    await Promise.race([
-      waitForCount(count, records.length, 'the topology floor'),
-      publishFailed,
-      ...this.children.map(exitedDuringRun),
-    ]);
-    await published;
-    const seconds = (Date.now() - started) / 1000;
-    return { events: records.length, seconds, perSecond: records.length / seconds };
+      count: async () =>
+        Number(
+          (await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${TOPOLOGY_FLOOR_TABLE}`)).rows[0]
+            .n,
+        ),
+      what: 'the topology floor',
+      failures: this.children.map(exitedDuringRun),
+    });
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.children.map(({ child }) => stopped(child)));
+    await Promise.all(this.children.map(({ child }) => stopChild(child, 20_000)));
     await this.pool.query(`DROP SCHEMA IF EXISTS bench_topology CASCADE`);
   }
 }
@@ -157,13 +150,4 @@ function exitedDuringRun({ name, child }: { name: string; child: ChildProcess })
       ),
     ),
   );
-}
-
-async function stopped(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  await exited;
-  clearTimeout(timer);
 }
