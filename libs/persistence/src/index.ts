@@ -23,6 +23,7 @@ export { claimNewEvents, claimNewEventsOfConsumers } from './inbox/claim-new-eve
 export { PROCESSED_EVENTS_TABLE, processedEventsTableSql } from './inbox/processed-events-table';
 export { bulkUpsert } from './bulk/bulk-upsert';
 export { buildBulkUpsertSql } from './bulk/build-bulk-upsert-sql';
+export { jsonRowsFrom, jsonRowsParameter } from './bulk/json-rows';
 export type {
   BulkColumn,
   BulkColumnType,

@@ -13,12 +13,12 @@ const statement: BulkUpsertStatement = {
 };
 
 describe('buildBulkUpsertSql', () => {
-  it('binds one array per column and updates every non-key column by default', () => {
+  it('binds the rows as one jsonb parameter and updates every non-key column by default', () => {
     expect(buildBulkUpsertSql(statement)).toBe(
       [
         'INSERT INTO "insights"."case_facts" AS t ("case_id", "version", "payload", "updated_at")',
-        'SELECT u."case_id", u."version", u."payload"::jsonb, u."updated_at"',
-        'FROM unnest($1::text[], $2::int[], $3::text[], $4::timestamptz[]) AS u("case_id", "version", "payload", "updated_at")',
+        'SELECT u."case_id", u."version", u."payload", u."updated_at"',
+        `FROM (SELECT (r ->> 0) AS "case_id", (r ->> 1)::int AS "version", nullif(r -> 2, 'null'::jsonb) AS "payload", (r ->> 3)::timestamptz AS "updated_at" FROM jsonb_array_elements($1::jsonb) AS r) AS u`,
         'ON CONFLICT ("case_id")',
         'DO UPDATE SET "version" = EXCLUDED."version", "payload" = EXCLUDED."payload", "updated_at" = EXCLUDED."updated_at"',
       ].join('\n'),
@@ -58,7 +58,7 @@ describe('buildBulkUpsertSql', () => {
       conflictColumns: ['a', 'b'],
     });
     expect(sql).toContain(
-      'unnest($1::bigint[], $2::date[], $3::numeric[], $4::boolean[], $5::double precision[])',
+      '(r ->> 0)::bigint AS "a", (r ->> 1)::date AS "b", (r ->> 2)::numeric AS "c", (r ->> 3)::boolean AS "d", (r ->> 4)::double precision AS "e"',
     );
     expect(sql).toContain('ON CONFLICT ("a", "b")');
   });

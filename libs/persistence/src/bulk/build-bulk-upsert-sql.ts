@@ -1,28 +1,26 @@
 import { quoteIdentifier, quoteQualifiedName } from '../sql/identifiers';
 import { BulkColumnType, BulkUpsertStatement } from './bulk-upsert.types';
+import { jsonRowsFrom } from './json-rows';
+
+const COLUMN_TYPES: ReadonlySet<BulkColumnType> = new Set<BulkColumnType>([
+  'text',
+  'int',
+  'bigint',
+  'numeric',
+  'boolean',
+  'timestamptz',
+  'jsonb',
+  'date',
+  'double precision',
+]);
 
 /**
- * The array type each column is bound as. jsonb travels as text[] and is cast per element: node-postgres
- * would otherwise serialise nested objects inside an array parameter ambiguously.
- */
-const ARRAY_PARAMETER_TYPE: Record<BulkColumnType, string> = {
-  text: 'text[]',
-  int: 'int[]',
-  bigint: 'bigint[]',
-  numeric: 'numeric[]',
-  boolean: 'boolean[]',
-  timestamptz: 'timestamptz[]',
-  jsonb: 'text[]',
-  date: 'date[]',
-  'double precision': 'double precision[]',
-};
-
-/**
- * One set-based statement for any number of rows: each column is ONE array parameter, `unnest`
- * turns the arrays back into rows, and ON CONFLICT decides insert or update per row.
+ * One set-based statement for any number of rows: the rows are ONE jsonb parameter (an array of row
+ * arrays, see json-rows.ts), read back as typed rows, and ON CONFLICT decides insert or update per row.
  *
- *   INSERT INTO "s"."t" AS t ("id", "doc") SELECT u."id", u."doc"::jsonb
- *   FROM unnest($1::text[], $2::text[]) AS u("id", "doc")
+ *   INSERT INTO "s"."t" AS t ("id", "doc") SELECT u."id", u."doc"
+ *   FROM (SELECT (r ->> 0) AS "id", nullif(r -> 1, 'null'::jsonb) AS "doc"
+ *         FROM jsonb_array_elements($1::jsonb) AS r) AS u
  *   ON CONFLICT ("id") DO UPDATE SET "doc" = EXCLUDED."doc" WHERE <onlyWhen>
  */
 export function buildBulkUpsertSql(statement: BulkUpsertStatement): string {
@@ -37,7 +35,7 @@ export function buildBulkUpsertSql(statement: BulkUpsertStatement): string {
   const duplicate = columnNames.find((name, index) => columnNames.indexOf(name) !== index);
   if (duplicate) throw new Error(`bulkUpsert into ${statement.table}: column ${duplicate} listed twice`);
   for (const column of columns) {
-    if (!(column.type in ARRAY_PARAMETER_TYPE)) {
+    if (!COLUMN_TYPES.has(column.type)) {
       throw new Error(
         `bulkUpsert into ${statement.table}: unsupported type ${JSON.stringify(column.type)} for ${column.name}`,
       );
@@ -57,15 +55,11 @@ export function buildBulkUpsertSql(statement: BulkUpsertStatement): string {
   assertKnown(updateColumns, 'update');
 
   const quotedColumns = columns.map((column) => quoteIdentifier(column.name, 'column name'));
-  const selected = columns.map(
-    (column, index) => `u.${quotedColumns[index]}${column.type === 'jsonb' ? '::jsonb' : ''}`,
-  );
-  const arrays = columns.map((column, index) => `$${index + 1}::${ARRAY_PARAMETER_TYPE[column.type]}`);
 
   const lines = [
     `INSERT INTO ${table} AS t (${quotedColumns.join(', ')})`,
-    `SELECT ${selected.join(', ')}`,
-    `FROM unnest(${arrays.join(', ')}) AS u(${quotedColumns.join(', ')})`,
+    `SELECT ${quotedColumns.map((column) => `u.${column}`).join(', ')}`,
+    `FROM ${jsonRowsFrom(columns, 1, 'u')}`,
     `ON CONFLICT (${conflictColumns.map((name) => quoteIdentifier(name, 'column name')).join(', ')})`,
   ];
   if (updateColumns.length === 0) {

@@ -108,6 +108,28 @@ describe('bulkUpsert (real Postgres)', () => {
     expect(c3).toMatchObject({ payload: 'just a string', open: false });
   });
 
+  it('stores what JSON alone cannot carry as it was stored before: infinities, NaN, unpaired surrogates', async () => {
+    await bulkUpsert(dataSource.manager, {
+      ...facts,
+      rows: [
+        { case_id: 'A-inf', version: 1, score: Infinity, amount: 'NaN' },
+        { case_id: 'B-nan', version: 1, score: NaN, payload: 'null' },
+        { case_id: 'C-\uD800x', version: 1, score: -Infinity, payload: { a: null, b: '\uD83D\uDE00' } },
+        { case_id: '{"d":1}', version: 1, payload: [null] },
+      ],
+    });
+    const rows = await dataSource.query(
+      `SELECT case_id, score::text AS score, amount::text AS amount, payload FROM ${SCHEMA}.case_facts ORDER BY case_id`,
+    );
+    expect(rows).toEqual([
+      { case_id: 'A-inf', score: 'Infinity', amount: 'NaN', payload: null },
+      // A JS string "null" is the jsonb string "null", not SQL NULL.
+      { case_id: 'B-nan', score: 'NaN', amount: null, payload: 'null' },
+      { case_id: 'C-\uFFFDx', score: '-Infinity', amount: null, payload: { a: null, b: '\uD83D\uDE00' } },
+      { case_id: '{"d":1}', score: null, amount: null, payload: [null] },
+    ]);
+  });
+
   it('updates existing rows and returns the requested columns', async () => {
     await bulkUpsert(dataSource.manager, { ...facts, rows: [{ case_id: 'C-1', version: 1, score: 1 }] });
     const result = await bulkUpsert(dataSource.manager, {

@@ -3,10 +3,11 @@ import { preparedQuery } from '../sql/prepared-query';
 import { buildBulkUpsertSql } from './build-bulk-upsert-sql';
 import { BulkUpsertOptions, BulkUpsertResult } from './bulk-upsert.types';
 import { keepLastPerConflictKey } from './keep-last-per-conflict-key';
+import { jsonRowsParameter } from './json-rows';
 import { serializeRows } from './serialize-rows';
 
 /**
- * Inserts or updates all `rows` in ONE statement (one array parameter per column, see
+ * Inserts or updates all `rows` in ONE statement (one jsonb parameter holding every row, see
  * buildBulkUpsertSql), whatever their number. Runs on `manager`: pass the transaction's manager to
  * make the upsert part of it.
  *
@@ -25,9 +26,8 @@ export async function bulkUpsert<Row = Record<string, unknown>>(
     options.columns.findIndex((column) => column.name === name),
   );
   const tuples = keepLastPerConflictKey(serializeRows(options.columns, options.rows), keyIndexes);
-  const parameters = options.columns.map((_, columnIndex) => tuples.map((tuple) => tuple[columnIndex]));
 
   // Prepared: the text is fixed per table and columns, so its plan is reused (see preparedQuery).
-  const result = await preparedQuery<Row>(manager, sql, parameters);
+  const result = await preparedQuery<Row>(manager, sql, [jsonRowsParameter(options.columns, tuples)]);
   return { affected: result.rowCount, rows: result.rows };
 }

@@ -13,11 +13,11 @@ describe('serializeRows', () => {
     ]);
   });
 
-  it('stringifies jsonb values, keeping SQL NULL for null', () => {
+  it('keeps jsonb values as they are (sent as JSON with the rows), and SQL NULL for null', () => {
     const columns = [{ name: 'doc', type: 'jsonb' as const }];
     expect(serializeRows(columns, [{ doc: { a: [1, 'two'] } }, { doc: 'text' }, { doc: null }])).toEqual([
-      ['{"a":[1,"two"]}'],
-      ['"text"'],
+      [{ a: [1, 'two'] }],
+      ['text'],
       [null],
     ]);
   });

@@ -3,7 +3,8 @@ import { BulkColumn } from './bulk-upsert.types';
 /**
  * Each row as the tuple of values bound for `columns`, in column order. Values are converted where
  * node-postgres' own conversion would be ambiguous:
- * - jsonb: JSON.stringify of the JS value (a JS string becomes a JSON string); null/undefined → SQL NULL;
+ * - jsonb: the JS value itself, sent as JSON inside the rows' parameter (see json-rows.ts; a JS string
+ *   becomes a JSON string); null/undefined → SQL NULL;
  * - timestamptz: a Date becomes an ISO instant (UTC), independent of the process time zone;
  * - date: a Date becomes its UTC calendar day (`new Date('2026-01-31')` → '2026-01-31');
  * - bigint: JS bigint → decimal string.
@@ -27,7 +28,7 @@ function serializeValue(column: BulkColumn, value: unknown): unknown {
   if (value === undefined || value === null) return null;
   switch (column.type) {
     case 'jsonb':
-      return JSON.stringify(value);
+      return value;
     case 'timestamptz':
       return value instanceof Date ? validDate(value).toISOString() : value;
     case 'date':

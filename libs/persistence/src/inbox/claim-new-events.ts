@@ -1,6 +1,13 @@
 import { EntityManager } from 'typeorm';
+import { BulkColumn } from '../bulk/bulk-upsert.types';
+import { jsonRowsFrom, jsonRowsParameter } from '../bulk/json-rows';
 import { qualifiedProcessedEventsTable } from './processed-events-table';
 import { preparedQuery } from '../sql/prepared-query';
+
+const CLAIM_COLUMNS: BulkColumn[] = [
+  { name: 'consumer', type: 'text' },
+  { name: 'event_id', type: 'text' },
+];
 
 /**
  * Records `eventIds` as processed by `consumer` and returns the ones that were NOT processed before:
@@ -43,25 +50,21 @@ export async function claimNewEventsOfConsumers(
     );
   }
   const fresh = new Map(claims.map((claim) => [claim.consumer, new Set<string>()]));
-  const consumers: string[] = [];
-  const ids: string[] = [];
+  const claimed: Array<[string, string]> = [];
   for (const claim of claims) {
-    for (const id of new Set(claim.eventIds)) {
-      consumers.push(claim.consumer);
-      ids.push(id);
-    }
+    for (const id of new Set(claim.eventIds)) claimed.push([claim.consumer, id]);
   }
-  if (ids.length === 0) return fresh;
+  if (claimed.length === 0) return fresh;
 
   const { rows } = await preparedQuery<{ consumer: string; event_id: string }>(
     manager,
     `INSERT INTO ${table} (consumer, event_id)
      SELECT claimed.consumer, claimed.event_id
-     FROM unnest($1::text[], $2::text[]) AS claimed(consumer, event_id)
+     FROM ${jsonRowsFrom(CLAIM_COLUMNS, 1, 'claimed')}
      ORDER BY claimed.consumer, claimed.event_id
      ON CONFLICT DO NOTHING
      RETURNING consumer, event_id`,
-    [consumers, ids],
+    [jsonRowsParameter(CLAIM_COLUMNS, claimed)],
   );
   for (const row of rows) fresh.get(row.consumer)!.add(row.event_id);
   return fresh;

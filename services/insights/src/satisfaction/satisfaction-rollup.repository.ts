@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { preparedQuery } from '@supportlens/persistence';
+import { BulkColumn, jsonRowsFrom, jsonRowsParameter, preparedQuery } from '@supportlens/persistence';
 import { EntityManager } from 'typeorm';
 import { DRIVER_COUNTS, DriverRollupRow } from '../drivers/domain/driver-rollup';
 import { RollupRow } from './domain/response-contribution';
@@ -38,11 +38,19 @@ export function measureColumn(measure: string): string {
 const MEASURE_COLUMNS = SATISFACTION_MEASURES.map((measure) => ({
   measure,
   column: measureColumn(measure),
-  type: isSumMeasure(measure) ? 'numeric' : 'int',
+  type: isSumMeasure(measure) ? ('numeric' as const) : ('int' as const),
 }));
 
+/** A rollup delta row's columns, in the order of its values (see applyDeltas). */
+const DELTA_COLUMNS: BulkColumn[] = [
+  { name: 'group_kind', type: 'text' },
+  { name: 'day', type: 'date' },
+  { name: 'group_value', type: 'text' },
+  ...MEASURE_COLUMNS.map(({ column, type }): BulkColumn => ({ name: column, type })),
+];
+
 /**
- * Adds every delta row in ONE statement: the rows travel as one array per column, are summed per
+ * Adds every delta row in ONE statement: the rows travel as one jsonb parameter, are summed per
  * (kind, day, value) in exact `numeric` (several responses, or a response's −old and +new, may hit
  * the same row), and are added to the stored row or inserted. Inserted in key order so that two
  * batches touching the same rows lock them in the same order.
@@ -50,8 +58,7 @@ const MEASURE_COLUMNS = SATISFACTION_MEASURES.map((measure) => ({
 const APPLY_DELTAS_SQL = `
 INSERT INTO insights.satisfaction_daily AS t (group_kind, day, group_value, ${MEASURE_COLUMNS.map((m) => m.column).join(', ')})
 SELECT d.group_kind, d.day, d.group_value, ${MEASURE_COLUMNS.map((m) => `sum(d.${m.column})`).join(', ')}
-FROM unnest($1::text[], $2::date[], $3::text[], ${MEASURE_COLUMNS.map((m, i) => `$${i + 4}::${m.type}[]`).join(', ')})
-  AS d(group_kind, day, group_value, ${MEASURE_COLUMNS.map((m) => m.column).join(', ')})
+FROM ${jsonRowsFrom(DELTA_COLUMNS, 1, 'd')}
 GROUP BY d.group_kind, d.day, d.group_value
 ORDER BY d.group_kind COLLATE "C", d.day, d.group_value COLLATE "C"
 ON CONFLICT (group_kind, day, group_value) DO UPDATE SET
@@ -59,6 +66,16 @@ ON CONFLICT (group_kind, day, group_value) DO UPDATE SET
   updated_at = now()`;
 
 const DRIVER_COLUMNS = DRIVER_COUNTS.map(measureColumn);
+
+/** A driver delta row's columns, in the order of its values (see applyDriverDeltas). */
+const DRIVER_DELTA_COLUMNS: BulkColumn[] = [
+  { name: 'slice_kind', type: 'text' },
+  { name: 'slice_value', type: 'text' },
+  { name: 'day', type: 'date' },
+  { name: 'theme_kind', type: 'text' },
+  { name: 'theme_value', type: 'text' },
+  ...DRIVER_COLUMNS.map((column): BulkColumn => ({ name: column, type: 'int' })),
+];
 
 /**
  * Adds the driver deltas in ONE statement. They arrive netted (one row per key), so no key appears
@@ -68,8 +85,7 @@ const APPLY_DRIVER_DELTAS_SQL = `
 INSERT INTO insights.satisfaction_driver_daily AS t
   (slice_kind, slice_value, day, theme_kind, theme_value, ${DRIVER_COLUMNS.join(', ')})
 SELECT d.*
-FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::text[], ${DRIVER_COLUMNS.map((_, i) => `$${i + 6}::int[]`).join(', ')})
-  AS d(slice_kind, slice_value, day, theme_kind, theme_value, ${DRIVER_COLUMNS.join(', ')})
+FROM ${jsonRowsFrom(DRIVER_DELTA_COLUMNS, 1, 'd')}
 ORDER BY d.slice_kind COLLATE "C", d.slice_value COLLATE "C", d.day, d.theme_kind COLLATE "C", d.theme_value COLLATE "C"
 ON CONFLICT (slice_kind, slice_value, day, theme_kind, theme_value) DO UPDATE SET
   ${DRIVER_COLUMNS.map((column) => `${column} = t.${column} + EXCLUDED.${column}`).join(',\n  ')},
@@ -183,24 +199,26 @@ export class SatisfactionRollupRepository {
 
   async applyDeltas(manager: EntityManager, rows: readonly RollupRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await preparedQuery(manager, APPLY_DELTAS_SQL, [
-      rows.map((row) => row.groupKind),
-      rows.map((row) => row.day),
-      rows.map((row) => row.groupValue),
-      ...MEASURE_COLUMNS.map(({ measure }) => rows.map((row) => row.measures[measure])),
+    const values = rows.map((row) => [
+      row.groupKind,
+      row.day,
+      row.groupValue,
+      ...MEASURE_COLUMNS.map(({ measure }) => row.measures[measure]),
     ]);
+    await preparedQuery(manager, APPLY_DELTAS_SQL, [jsonRowsParameter(DELTA_COLUMNS, values)]);
   }
 
   /** The driver rollup's deltas (see drivers/domain/driver-rollup.ts); one statement. */
   async applyDriverDeltas(manager: EntityManager, rows: readonly DriverRollupRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await preparedQuery(manager, APPLY_DRIVER_DELTAS_SQL, [
-      rows.map((row) => row.sliceKind),
-      rows.map((row) => row.sliceValue),
-      rows.map((row) => row.day),
-      rows.map((row) => row.themeKind),
-      rows.map((row) => row.themeValue),
-      ...DRIVER_COUNTS.map((count) => rows.map((row) => row.counts[count])),
+    const values = rows.map((row) => [
+      row.sliceKind,
+      row.sliceValue,
+      row.day,
+      row.themeKind,
+      row.themeValue,
+      ...DRIVER_COUNTS.map((count) => row.counts[count]),
     ]);
+    await preparedQuery(manager, APPLY_DRIVER_DELTAS_SQL, [jsonRowsParameter(DRIVER_DELTA_COLUMNS, values)]);
   }
 }

@@ -1,10 +1,16 @@
-import { preparedQuery } from '@supportlens/persistence';
+import {
+  BulkColumn,
+  BulkColumnType,
+  jsonRowsFrom,
+  jsonRowsParameter,
+  preparedQuery,
+} from '@supportlens/persistence';
 import { EntityManager } from 'typeorm';
 import { CaseDailyRow, GroupDailyRow, TermDailyRow, WindowRows } from './domain/window-contributions';
 
 interface Table<Row> {
   table: string;
-  keys: Array<{ column: string; type: string; of: (row: Row) => unknown }>;
+  keys: Array<{ column: string; type: BulkColumnType; of: (row: Row) => unknown }>;
   counts: Array<{ column: string; of: (row: Row) => number }>;
 }
 
@@ -52,20 +58,28 @@ const GROUP_DAILY: Table<GroupDailyRow> = {
   ],
 };
 
+/** The key columns, then the counts: the order of the statement's columns and of each row's values. */
+function columnsOf<Row>(spec: Table<Row>): BulkColumn[] {
+  return [
+    ...spec.keys.map((k): BulkColumn => ({ name: k.column, type: k.type })),
+    ...spec.counts.map((c): BulkColumn => ({ name: c.column, type: 'int' })),
+  ];
+}
+
 /**
- * Adds delta rows to an additive daily table in ONE statement: one array per column, added to the
- * stored row or inserted. The rows are netted per key already (windowDeltas), and inserted in key
- * order so two batches touching the same rows lock them in the same order. A row that reaches zero is
- * kept (as in `satisfaction_daily`): readers sum, and a zero adds nothing.
+ * Adds delta rows to an additive daily table in ONE statement: the rows as one jsonb parameter (see
+ * jsonRowsFrom), each added to the stored row or inserted. The rows are netted per key already
+ * (windowDeltas), and inserted in key order so two batches touching the same rows lock them in the
+ * same order. A row that reaches zero is kept (as in `satisfaction_daily`): readers sum, and a zero
+ * adds nothing.
  */
 function applyDeltasSql<Row>(spec: Table<Row>): string {
-  const columns = [...spec.keys.map((k) => k.column), ...spec.counts.map((c) => c.column)];
-  const types = [...spec.keys.map((k) => k.type), ...spec.counts.map(() => 'int')];
+  const columns = columnsOf(spec).map((column) => column.name);
   const order = spec.keys.map((k) => (k.type === 'text' ? `d.${k.column} COLLATE "C"` : `d.${k.column}`));
   return `
 INSERT INTO ${spec.table} AS t (${columns.join(', ')})
 SELECT ${columns.map((c) => `d.${c}`).join(', ')}
-FROM unnest(${types.map((type, i) => `$${i + 1}::${type}[]`).join(', ')}) AS d(${columns.join(', ')})
+FROM ${jsonRowsFrom(columnsOf(spec), 1, 'd')}
 ORDER BY ${order.join(', ')}
 ON CONFLICT (${spec.keys.map((k) => k.column).join(', ')}) DO UPDATE SET
   ${spec.counts.map((c) => `${c.column} = t.${c.column} + EXCLUDED.${c.column}`).join(',\n  ')}`;
@@ -94,8 +108,11 @@ async function apply<Row>(
   rows: readonly Row[],
 ): Promise<void> {
   if (rows.length === 0) return;
+  const values = [...spec.keys.map((key) => key.of), ...spec.counts.map((count) => count.of)];
   await preparedQuery(manager, sql, [
-    ...spec.keys.map((key) => rows.map((row) => key.of(row))),
-    ...spec.counts.map((count) => rows.map((row) => count.of(row))),
+    jsonRowsParameter(
+      columnsOf(spec),
+      rows.map((row) => values.map((of) => of(row))),
+    ),
   ]);
 }
