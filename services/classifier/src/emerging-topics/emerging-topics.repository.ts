@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Erasure, IssueCodeCandidate } from '@supportlens/contracts';
-import { bulkUpsert } from '@supportlens/persistence';
+import { BulkColumn, bulkUpsert, jsonRowsFrom, jsonRowsParameter } from '@supportlens/persistence';
 import { EntityManager } from 'typeorm';
 import { LowConfidenceCase, TermBackground } from './domain/detect-emerging-topics';
 import { CaseContribution, documentFrequencyDeltas } from './domain/document-frequency-deltas';
@@ -8,6 +8,23 @@ import { latestVersionPerCase } from '../cases/domain/latest-version-per-case';
 
 /** Advisory-lock namespace (two-int4 form) serialising two transactions recording the same case. */
 export const CASE_TERMS_LOCK_NAMESPACE = 52_001;
+
+/** A case_terms row as bound (see jsonRowsFrom); the terms newline-joined (no term holds a line break). */
+const CASE_TERMS_COLUMNS: BulkColumn[] = [
+  { name: 'source', type: 'text' },
+  { name: 'case_id', type: 'text' },
+  { name: 'customer_id', type: 'text' },
+  { name: 'day', type: 'date' },
+  { name: 'terms', type: 'text' },
+  { name: 'version_at', type: 'timestamptz' },
+];
+
+/** A document-frequency delta as bound: the documents a term's day gains (or loses). */
+const TERM_DELTA_COLUMNS: BulkColumn[] = [
+  { name: 'term', type: 'text' },
+  { name: 'day', type: 'date' },
+  { name: 'delta', type: 'int' },
+];
 
 /** One case as stored: its key terms and day for the counts, and its masked text if it is low confidence. */
 export interface RecordedCase {
@@ -95,23 +112,19 @@ export class EmergingTopicsRepository {
         return before ? { before: { day: before.day, terms: before.terms }, after } : { after };
       }),
     );
-    // Terms travel newline-joined (no term contains a line break): one text[] parameter for all.
     // No terms at all make an empty array (string_to_array('') is '{}').
     await manager.query(
       `INSERT INTO classifier.case_terms AS t (source, case_id, customer_id, day, terms, version_at)
        SELECT u.source, u.case_id, u.customer_id, u.day, string_to_array(u.terms, E'\\n'), u.version_at
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::timestamptz[])
-         AS u(source, case_id, customer_id, day, terms, version_at)
+       FROM ${jsonRowsFrom(CASE_TERMS_COLUMNS, 1, 'u')}
        ON CONFLICT (source, case_id) DO UPDATE
          SET customer_id = EXCLUDED.customer_id, day = EXCLUDED.day, terms = EXCLUDED.terms,
              version_at = EXCLUDED.version_at`,
       [
-        accepted.map((c) => c.source),
-        accepted.map((c) => c.caseId),
-        accepted.map((c) => c.customerId),
-        accepted.map((c) => c.day),
-        accepted.map((c) => c.terms.join('\n')),
-        accepted.map((c) => c.versionAt),
+        jsonRowsParameter(
+          CASE_TERMS_COLUMNS,
+          accepted.map((c) => [c.source, c.caseId, c.customerId, c.day, c.terms.join('\n'), c.versionAt]),
+        ),
       ],
     );
 
@@ -304,20 +317,23 @@ export class EmergingTopicsRepository {
     deltas: ReadonlyArray<{ term: string; day: string; delta: number }>,
   ): Promise<void> {
     if (deltas.length === 0) return;
-    const parameters = [deltas.map((d) => d.term), deltas.map((d) => d.day), deltas.map((d) => d.delta)];
+    const rows = jsonRowsParameter(
+      TERM_DELTA_COLUMNS,
+      deltas.map((d) => [d.term, d.day, d.delta]),
+    );
     await manager.query(
       `INSERT INTO classifier.term_document_frequency AS t (term, day, documents)
-       SELECT d.term, d.day, d.delta FROM unnest($1::text[], $2::date[], $3::int[]) AS d(term, day, delta)
+       SELECT d.term, d.day, d.delta FROM ${jsonRowsFrom(TERM_DELTA_COLUMNS, 1, 'd')}
        ORDER BY d.term COLLATE "C", d.day
        ON CONFLICT (term, day) DO UPDATE SET documents = t.documents + EXCLUDED.documents`,
-      parameters,
+      [rows],
     );
     if (deltas.some((d) => d.delta < 0)) {
       await manager.query(
         `DELETE FROM classifier.term_document_frequency t
-         USING unnest($1::text[], $2::date[]) AS d(term, day)
+         USING ${jsonRowsFrom(TERM_DELTA_COLUMNS, 1, 'd')}
          WHERE t.term = d.term AND t.day = d.day AND t.documents <= 0`,
-        parameters.slice(0, 2),
+        [rows],
       );
     }
   }
