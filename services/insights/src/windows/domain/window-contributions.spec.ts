@@ -162,4 +162,25 @@ describe('windowDeltas', () => {
       ['2026-11-03', -1],
     ]);
   });
+
+  it('sorts by each key part in turn, so a value that is a prefix of another comes first', () => {
+    const groups = [
+      { kind: 'segment.industry', value: 'retail-x' },
+      { kind: 'segment.industry', value: 'retail' },
+    ];
+    const deltas = windowDeltas([
+      { before: null, after: aCase({ groups: groups.slice(0, 1), issueCode: 'a.code' }) },
+      { before: null, after: aCase({ groups: groups.slice(1), issueCode: 'z.code' }) },
+      { before: null, after: aCase({ groups: groups.slice(1), issueCode: 'a.code' }) },
+    ]);
+    expect(deltas.caseDaily.map((r) => [r.groupValue, r.issueCode])).toEqual([
+      ['retail', 'a.code'],
+      ['retail', 'z.code'],
+      ['retail-x', 'a.code'],
+    ]);
+    expect(deltas.groupDaily.map((r) => [r.groupValue, r.cases])).toEqual([
+      ['retail', 2],
+      ['retail-x', 1],
+    ]);
+  });
 });
