@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { Erasure } from '@supportlens/contracts';
 import { CASE_FACT_COLUMNS } from '../cases/case-fact';
 import { StoredCaseRow } from '../read-models/applied-batch';
+import { ErasedCaseFact } from './erased-case-text';
 
 const COLUMNS = CASE_FACT_COLUMNS.map((column) => `t.${column.name}`).join(', ');
 
@@ -24,7 +25,7 @@ export class ErasedCaseFactsRepository {
   }
 
   /** The facts themselves, every column (as the windows count them); read under the case locks. */
-  async facts(manager: EntityManager, erasures: readonly Erasure[]): Promise<StoredCaseRow[]> {
+  async facts(manager: EntityManager, erasures: readonly Erasure[]): Promise<ErasedCaseFact[]> {
     return manager.query(
       `SELECT ${COLUMNS} ${ERASED_WITH_TEXT} ORDER BY t.source, t.case_id`,
       parameters(erasures),

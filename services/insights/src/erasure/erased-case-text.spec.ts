@@ -1,29 +1,25 @@
-import { StoredCaseRow } from '../read-models/applied-batch';
-import { erasedCaseTextChanges } from './erased-case-text';
+import { ErasedCaseFact, erasedCaseTextChanges } from './erased-case-text';
 
 describe('erasedCaseTextChanges', () => {
-  const fact = (overrides: Partial<StoredCaseRow>): StoredCaseRow =>
-    ({
-      source: 'zendesk',
-      case_id: 'c-1',
-      event_id: 'e-1',
-      event_time: new Date('2030-05-01T10:00:00Z'),
-      customer_id: 'cust-1',
-      customer: { segment: { industry: 'retail' } },
-      channel: 'chat',
-      status: 'solved',
-      issue_code: 'unclassified',
-      classification_method: 'unclassified',
-      confidence: 0.3,
-      opened_at: new Date('2030-05-01T09:00:00Z'),
-      escalated: false,
-      reopen_count: 0,
-      tone: 'neutral',
-      issue_kind: 'other',
-      phrasing: '  PDF export   fails  ',
-      terms: ['pdf', 'export', 'pdf export'],
-      ...overrides,
-    }) as StoredCaseRow;
+  const fact = (overrides: Partial<ErasedCaseFact>): ErasedCaseFact => ({
+    source: 'zendesk',
+    case_id: 'c-1',
+    event_time: new Date('2030-05-01T10:00:00Z'),
+    customer_id: 'cust-1',
+    customer: { segment: { industry: 'retail' } },
+    channel: 'chat',
+    issue_code: 'unclassified',
+    classification_method: 'unclassified',
+    confidence: 0.3,
+    opened_at: new Date('2030-05-01T09:00:00Z'),
+    escalated: false,
+    reopen_count: 0,
+    tone: 'neutral',
+    issue_kind: 'other',
+    phrasing: '  PDF export   fails  ',
+    terms: ['pdf', 'export', 'pdf export'],
+    ...overrides,
+  });
 
   it('takes a term-pool case’s terms out of term_daily and leaves its case counts alone', () => {
     const changes = erasedCaseTextChanges([fact({})]);

@@ -4,6 +4,9 @@ import { StoredCaseRow } from '../read-models/applied-batch';
 import { windowDeltas, WindowRows } from '../windows/domain/window-contributions';
 import { toWindowCase } from '../windows/window-case-row';
 
+/** A case fact whose text an erasure scrubs: what the windows count, and the phrasing it quotes. */
+export type ErasedCaseFact = StoredCaseRow & { phrasing: string | null };
+
 /**
  * What scrubbing these case facts' text changes elsewhere, worked out from the facts as stored. Pure.
  *
@@ -15,7 +18,7 @@ import { toWindowCase } from '../windows/window-case-row';
  *   from the facts while they are scrubbed.
  * - The examples to remove: each phrasing as an example quotes it.
  */
-export function erasedCaseTextChanges(facts: readonly StoredCaseRow[]): {
+export function erasedCaseTextChanges(facts: readonly ErasedCaseFact[]): {
   windows: WindowRows;
   topicKeys: string[];
   examples: string[];
@@ -26,7 +29,7 @@ export function erasedCaseTextChanges(facts: readonly StoredCaseRow[]): {
     topicKeys.add(topicKey({ kind: 'issue_code', value: c.issueCode }));
     for (const term of c.terms) topicKeys.add(topicKey({ kind: 'term', value: term }));
   }
-  const examples = new Set(facts.map((fact) => exampleText((fact.phrasing as string | null) ?? null)));
+  const examples = new Set(facts.map((fact) => exampleText(fact.phrasing ?? null)));
   examples.delete('');
   return {
     windows: windowDeltas(

@@ -1,18 +1,54 @@
 import { EntityManager } from 'typeorm';
 import { StoredResponseRow } from '../satisfaction/stored-response';
-import { FactRow } from './fact-row';
 
-/** A case fact as Postgres returns it (every column of `insights.case_facts`). */
-export type StoredCaseRow = FactRow & {
+/**
+ * A case fact as the read-model steps see a version of it: the columns of `insights.case_facts` they
+ * read, as Postgres returns them. Only these come back from the write (see STORED_CASE_COLUMNS):
+ * returning every column cost the writer ~15 µs of CPU per case, mostly parsing what no step reads.
+ */
+export interface StoredCaseRow {
   source: string;
   case_id: string;
   event_time: Date;
+  customer_id: string;
   customer: { segment?: Record<string, string>; consent?: Record<string, boolean> } & Record<string, unknown>;
   channel: string;
-  status: string;
   issue_code: string;
+  classification_method: string;
+  confidence: number;
   opened_at: Date;
-};
+  issue_kind: string | null;
+  escalated: boolean | null;
+  reopen_count: number | null;
+  tone: string | null;
+  /** The key terms as stored (a JSON array), null when none were sent or they were erased. */
+  terms: unknown;
+}
+
+/** The columns of a {@link StoredCaseRow}, in table order. */
+export const STORED_CASE_COLUMNS = [
+  'source',
+  'case_id',
+  'event_time',
+  'customer_id',
+  'customer',
+  'channel',
+  'issue_code',
+  'classification_method',
+  'confidence',
+  'opened_at',
+  'escalated',
+  'reopen_count',
+  'tone',
+  'issue_kind',
+  'terms',
+] as const satisfies ReadonlyArray<keyof StoredCaseRow>;
+
+// Fails to compile when StoredCaseRow gains a field the list does not return.
+const EVERY_FIELD_RETURNED: Exclude<keyof StoredCaseRow, (typeof STORED_CASE_COLUMNS)[number]> extends never
+  ? true
+  : never = true;
+void EVERY_FIELD_RETURNED;
 
 /** A version written by the batch and the one it replaced (null when the record is new). */
 export interface FactChange<Row> {

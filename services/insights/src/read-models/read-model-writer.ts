@@ -19,6 +19,7 @@ import {
   READ_MODEL_STEPS,
   ReadModelStep,
   SharedStep,
+  STORED_CASE_COLUMNS,
   StoredCaseRow,
 } from './applied-batch';
 import { FactRow } from './fact-row';
@@ -34,10 +35,9 @@ const NEWER_VERSION = 'EXCLUDED.event_time >= t.event_time';
 
 const CASE_KEY = ['source', 'case_id'];
 const SURVEY_KEY = ['source', 'response_id'];
-const CASE_COLUMN_NAMES = CASE_FACT_COLUMNS.map((column) => column.name);
-/** The stored versions of the cases keyed by ($1 sources, $2 case ids). */
+/** The stored versions of the cases keyed by ($1 sources, $2 case ids), as the steps read them. */
 const STORED_CASES_SQL = `
-SELECT ${CASE_COLUMN_NAMES.map((name) => `t.${name}`).join(', ')} FROM insights.case_facts t
+SELECT ${STORED_CASE_COLUMNS.map((name) => `t.${name}`).join(', ')} FROM insights.case_facts t
 JOIN unnest($1::text[], $2::text[]) AS k(source, case_id) ON t.source = k.source AND t.case_id = k.case_id`;
 
 export interface FactBatch {
@@ -203,7 +203,7 @@ export class ReadModelWriter {
       rows: latest,
       conflictColumns: CASE_KEY,
       onlyWhen: NEWER_VERSION,
-      returning: CASE_COLUMN_NAMES,
+      returning: [...STORED_CASE_COLUMNS],
     });
     // A reclassified or reassigned case, or one that arrives after its survey responses, moves them.
     const satisfactionChanges = await this.satisfaction.casesApplied(manager, caseIds);
