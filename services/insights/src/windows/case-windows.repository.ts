@@ -6,7 +6,8 @@ import {
   preparedQuery,
 } from '@supportlens/persistence';
 import { EntityManager } from 'typeorm';
-import { CaseDailyRow, GroupDailyRow, TermDailyRow, WindowRows } from './domain/window-contributions';
+import { SharedWindowRows } from './batch-window-deltas';
+import { CaseDailyRow, GroupDailyRow, TermDailyRow } from './domain/window-contributions';
 
 interface Table<Row> {
   table: string;
@@ -94,7 +95,7 @@ const SQL = {
 /** The write side of the rolling windows; runs on the caller's transaction. */
 export class CaseWindowsRepository {
   /** Tables in a fixed order (case_daily, term_daily, group_daily): every batch locks them alike. */
-  async applyDeltas(manager: EntityManager, deltas: WindowRows): Promise<void> {
+  async applyDeltas(manager: EntityManager, deltas: SharedWindowRows): Promise<void> {
     await apply(manager, SQL.caseDaily, CASE_DAILY, deltas.caseDaily);
     await apply(manager, SQL.termDaily, TERM_DAILY, deltas.termDaily);
     await apply(manager, SQL.groupDaily, GROUP_DAILY, deltas.groupDaily);
