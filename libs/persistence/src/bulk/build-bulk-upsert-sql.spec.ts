@@ -74,6 +74,12 @@ describe('buildBulkUpsertSql', () => {
     expect(() => buildBulkUpsertSql({ ...statement, ...override })).toThrow(/Invalid SQL/);
   });
 
+  it('rejects a jsonb conflict column, whose rows it could not collapse by key', () => {
+    expect(() => buildBulkUpsertSql({ ...statement, conflictColumns: ['payload'] })).toThrow(
+      /conflict column payload is jsonb/,
+    );
+  });
+
   it('rejects inconsistent column lists', () => {
     expect(() => buildBulkUpsertSql({ ...statement, conflictColumns: ['nope'] })).toThrow(
       /conflict column "nope"/,

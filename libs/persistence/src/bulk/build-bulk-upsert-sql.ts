@@ -50,6 +50,11 @@ export function buildBulkUpsertSql(statement: BulkUpsertStatement): string {
     }
   };
   assertKnown(conflictColumns, 'conflict');
+  // Rows sharing a key are collapsed by the key's text (keepLastPerConflictKey); a jsonb value has none.
+  const jsonbKey = columns.find((column) => column.type === 'jsonb' && conflictColumns.includes(column.name));
+  if (jsonbKey) {
+    throw new Error(`bulkUpsert into ${statement.table}: conflict column ${jsonbKey.name} is jsonb`);
+  }
   const updateColumns =
     statement.updateColumns ?? columnNames.filter((name) => !conflictColumns.includes(name));
   assertKnown(updateColumns, 'update');
