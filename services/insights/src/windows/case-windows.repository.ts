@@ -59,12 +59,12 @@ const GROUP_DAILY: Table<GroupDailyRow> = {
   ],
 };
 
-/** The key columns, then the counts: the order of the statement's columns and of each row's values. */
-function columnsOf<Row>(spec: Table<Row>): BulkColumn[] {
-  return [
-    ...spec.keys.map((k): BulkColumn => ({ name: k.column, type: k.type })),
-    ...spec.counts.map((c): BulkColumn => ({ name: c.column, type: 'int' })),
-  ];
+/** One table's delta statement, with what it binds: worked out once per table, not per write. */
+interface DeltaStatement<Row> {
+  sql: string;
+  /** The key columns, then the counts: the statement's columns, and the order of each row's values. */
+  columns: BulkColumn[];
+  valuesOf: (row: Row) => unknown[];
 }
 
 /**
@@ -74,46 +74,50 @@ function columnsOf<Row>(spec: Table<Row>): BulkColumn[] {
  * same order. A row that reaches zero is kept (as in `satisfaction_daily`): readers sum, and a zero
  * adds nothing.
  */
-function applyDeltasSql<Row>(spec: Table<Row>): string {
-  const columns = columnsOf(spec).map((column) => column.name);
+function deltaStatement<Row>(spec: Table<Row>): DeltaStatement<Row> {
+  const columns = [
+    ...spec.keys.map((k): BulkColumn => ({ name: k.column, type: k.type })),
+    ...spec.counts.map((c): BulkColumn => ({ name: c.column, type: 'int' })),
+  ];
+  const names = columns.map((column) => column.name);
   const order = spec.keys.map((k) => (k.type === 'text' ? `d.${k.column} COLLATE "C"` : `d.${k.column}`));
-  return `
-INSERT INTO ${spec.table} AS t (${columns.join(', ')})
-SELECT ${columns.map((c) => `d.${c}`).join(', ')}
-FROM ${jsonRowsFrom(columnsOf(spec), 1, 'd')}
+  const values = [...spec.keys.map((key) => key.of), ...spec.counts.map((count) => count.of)];
+  return {
+    sql: `
+INSERT INTO ${spec.table} AS t (${names.join(', ')})
+SELECT ${names.map((c) => `d.${c}`).join(', ')}
+FROM ${jsonRowsFrom(columns, 1, 'd')}
 ORDER BY ${order.join(', ')}
 ON CONFLICT (${spec.keys.map((k) => k.column).join(', ')}) DO UPDATE SET
-  ${spec.counts.map((c) => `${c.column} = t.${c.column} + EXCLUDED.${c.column}`).join(',\n  ')}`;
+  ${spec.counts.map((c) => `${c.column} = t.${c.column} + EXCLUDED.${c.column}`).join(',\n  ')}`,
+    columns,
+    valuesOf: (row) => values.map((of) => of(row)),
+  };
 }
 
-const SQL = {
-  caseDaily: applyDeltasSql(CASE_DAILY),
-  termDaily: applyDeltasSql(TERM_DAILY),
-  groupDaily: applyDeltasSql(GROUP_DAILY),
+const STATEMENTS = {
+  caseDaily: deltaStatement(CASE_DAILY),
+  termDaily: deltaStatement(TERM_DAILY),
+  groupDaily: deltaStatement(GROUP_DAILY),
 };
 
 /** The write side of the rolling windows; runs on the caller's transaction. */
 export class CaseWindowsRepository {
   /** Tables in a fixed order (case_daily, term_daily, group_daily): every batch locks them alike. */
   async applyDeltas(manager: EntityManager, deltas: SharedWindowRows): Promise<void> {
-    await apply(manager, SQL.caseDaily, CASE_DAILY, deltas.caseDaily);
-    await apply(manager, SQL.termDaily, TERM_DAILY, deltas.termDaily);
-    await apply(manager, SQL.groupDaily, GROUP_DAILY, deltas.groupDaily);
+    await apply(manager, STATEMENTS.caseDaily, deltas.caseDaily);
+    await apply(manager, STATEMENTS.termDaily, deltas.termDaily);
+    await apply(manager, STATEMENTS.groupDaily, deltas.groupDaily);
   }
 }
 
 async function apply<Row>(
   manager: EntityManager,
-  sql: string,
-  spec: Table<Row>,
+  statement: DeltaStatement<Row>,
   rows: readonly Row[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const values = [...spec.keys.map((key) => key.of), ...spec.counts.map((count) => count.of)];
-  await preparedQuery(manager, sql, [
-    jsonRowsParameter(
-      columnsOf(spec),
-      rows.map((row) => values.map((of) => of(row))),
-    ),
+  await preparedQuery(manager, statement.sql, [
+    jsonRowsParameter(statement.columns, rows.map(statement.valuesOf)),
   ]);
 }
